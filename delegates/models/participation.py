@@ -1,0 +1,170 @@
+"""The parts people and organisations play in forums and their sessions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from delegates.models.directory import Organisation
+from delegates.models.person import Person
+from events.models import Forum, Session
+
+
+class ForumPartner(models.Model):
+    """An organisation's role in a forum: host, co-host, co-organiser, partner or supporter."""
+
+    class Role(models.TextChoices):
+        HOST = "host", _("Host")
+        CO_HOST = "co_host", _("Co-host")
+        CO_ORGANISER = "co_organiser", _("Co-organiser")
+        PARTNER = "partner", _("Partner")
+        SUPPORTER = "supporter", _("Supporter")
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="partners", verbose_name=_("forum")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="forum_roles",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("host or partner")
+        verbose_name_plural = _("hosts and partners")
+        ordering = ["forum", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "organisation"],
+                name="forum_partner_unique",
+                violation_error_message=_("This organisation already has a role in the forum."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_role_display()}"
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def in_protocol_order(self):
+        """Participations by protocol precedence, dignitaries first, then by name."""
+        return self.order_by("precedence", "person__first_name", "person__last_name", "pk")
+
+    def public(self):
+        """Participations whose person agreed to appear on public pages."""
+        return self.filter(consents_to_public_listing=True).exclude(
+            registration_status=Participation.RegistrationStatus.CANCELLED
+        )
+
+
+class Participation(models.Model):
+    """A person's part in one forum."""
+
+    class Role(models.TextChoices):
+        HOST = "host", _("Host")
+        HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+        DELEGATE = "delegate", _("Delegate")
+        SPEAKER = "speaker", _("Speaker")
+        OBSERVER = "observer", _("Observer")
+        MEDIA = "media", _("Media")
+        STAFF = "staff", _("Staff")
+
+    class RegistrationStatus(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        REGISTERED = "registered", _("Registered")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="participations", verbose_name=_("forum")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="participations", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    delegation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("delegation"),
+        help_text=_("The city, government or body the person represents at this forum."),
+    )
+    registration_status = models.CharField(
+        _("registration status"),
+        max_length=16,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.INVITED,
+    )
+    precedence = models.PositiveSmallIntegerField(
+        _("protocol precedence"),
+        default=1000,
+        help_text=_("Lower numbers come first when dignitaries are listed or seated."),
+    )
+    consents_to_public_listing = models.BooleanField(
+        _("consents to public listing"),
+        default=False,
+        help_text=_("Whether the name, position and organisation may appear on public pages."),
+    )
+    consent_recorded_on = models.DateField(_("consent recorded on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["forum", "precedence", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "person"],
+                name="participation_unique_per_forum",
+                violation_error_message=_("This person already takes part in the forum."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}"
+
+
+class SessionRole(models.Model):
+    """A person's part in a session: speaker, chair or moderator."""
+
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", _("Speaker")
+        CHAIR = "chair", _("Chair")
+        MODERATOR = "moderator", _("Moderator")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="roles", verbose_name=_("session")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="session_roles", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    contribution = models.CharField(
+        _("contribution"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the person delivers, e.g. welcome remarks or the opening address."),
+    )
+
+    class Meta:
+        verbose_name = _("session role")
+        verbose_name_plural = _("session roles")
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person", "role"],
+                name="session_role_unique",
+                violation_error_message=_("This person already has that role in the session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}"

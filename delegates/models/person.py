@@ -1,0 +1,79 @@
+from django.db import models
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from amf.collation import thai_order
+from amf.richtext import RichTextField
+from delegates.models.directory import Organisation
+from delegates.names import full_name, name_search_q
+
+NAME_FIELDS = [
+    f"{field}_{lang}" for field in ("honorific", "first_name", "last_name") for lang in ("th", "en")
+]
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """People whose Thai or English name matches every word of `query`, titles optional."""
+        if not query.strip():
+            return self
+        return self.filter(name_search_q(query, NAME_FIELDS))
+
+    def in_thai_order(self):
+        """People by given name, then family name, in Thai dictionary order.
+
+        Thai directories sort by given name; people with no Thai name sort by their English one.
+        """
+        first = Coalesce(NullIf("first_name_th", models.Value("")), "first_name_en")
+        last = Coalesce(NullIf("last_name_th", models.Value("")), "last_name_en")
+        return self.alias(sort_first=first, sort_last=last).order_by(
+            thai_order("sort_first", using=self.db), thai_order("sort_last", using=self.db), "pk"
+        )
+
+
+class Person(models.Model):
+    """Someone who takes part in forums: a dignitary, delegate, speaker or staff member."""
+
+    honorific = models.CharField(
+        _("honorific or rank"),
+        max_length=60,
+        blank=True,
+        help_text=_("E.g. พลตำรวจเอก / Pol. Gen., ดร. / Dr., นาย / Mr."),
+    )
+    first_name = models.CharField(_("given name"), max_length=100)
+    last_name = models.CharField(_("family name"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    bio = RichTextField(_("short biography"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["first_name", "last_name"]
+        permissions = [
+            ("view_contact_details", _("Can see people's contact details")),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """Honorific and name in the active language, written as that language writes them."""
+        return full_name(
+            self.honorific, self.first_name, self.last_name, thai=get_language() == "th"
+        )

@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from delegates.models import Country, ForumPartner, Organisation, Person, SessionRole
+
+
+@register(Country)
+class CountryTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    fields = ("honorific", "first_name", "last_name", "position", "bio")
+
+
+@register(ForumPartner)
+class ForumPartnerTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(SessionRole)
+class SessionRoleTranslation(TranslationOptions):
+    fields = ("contribution",)

@@ -1,0 +1,21 @@
+from events.models.context import (
+    Framework,
+    OutcomeDocument,
+    Priority,
+    RelatedEvent,
+)
+from events.models.forum import Forum, ForumSeries
+from events.models.session import Session
+from events.models.venue import Room, Venue
+
+__all__ = [
+    "Forum",
+    "ForumSeries",
+    "Framework",
+    "OutcomeDocument",
+    "Priority",
+    "RelatedEvent",
+    "Room",
+    "Session",
+    "Venue",
+]

@@ -1,0 +1,130 @@
+import zoneinfo
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from amf.richtext import RichTextField
+from events.models.venue import Venue
+
+
+def validate_time_zone(value: str) -> None:
+    """Reject names that are not IANA time zones."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class ForumSeries(models.Model):
+    """A recurring forum, such as the ASEAN Mayors Forum, whose editions are forums."""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    class Meta:
+        verbose_name = _("forum series")
+        verbose_name_plural = _("forum series")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ForumQuerySet(models.QuerySet):
+    def published(self):
+        """Forums visible on the public site."""
+        return self.filter(is_published=True)
+
+    def upcoming(self, *, today: date | None = None):
+        """Forums that have not ended yet, soonest first."""
+        today = today or timezone.localdate()
+        return self.filter(end_date__gte=today).order_by("start_date")
+
+    def past(self, *, today: date | None = None):
+        """Forums that have ended, most recent first."""
+        today = today or timezone.localdate()
+        return self.filter(end_date__lt=today).order_by("-start_date")
+
+
+class Forum(models.Model):
+    """One edition of a forum: the meeting the office hosts or attends."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        CONCLUDED = "concluded", _("Concluded")
+
+    series = models.ForeignKey(
+        ForumSeries,
+        on_delete=models.PROTECT,
+        related_name="forums",
+        verbose_name=_("series"),
+    )
+    edition = models.PositiveSmallIntegerField(_("edition number"))
+    title = models.CharField(_("title"), max_length=300)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        related_name="forums",
+        verbose_name=_("venue"),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Bangkok",
+        validators=[validate_time_zone],
+        help_text=_("IANA name, e.g. Asia/Bangkok; programme times are shown in it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    reported_participant_count = models.PositiveIntegerField(
+        _("reported participants"),
+        null=True,
+        blank=True,
+        help_text=_("The attendance figure the organisers reported, for the record."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    frameworks = models.ManyToManyField(
+        "events.Framework",
+        blank=True,
+        related_name="forums",
+        verbose_name=_("related frameworks"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ForumQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="forum_ends_on_or_after_start",
+                violation_error_message=_("The forum cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["series", "edition"],
+                name="forum_edition_unique_per_series",
+                violation_error_message=_("This series already has a forum with that edition."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The forum's time zone as an object."""
+        return zoneinfo.ZoneInfo(self.time_zone)

@@ -1,0 +1,248 @@
+"""Factories for every model, shared by the whole test suite."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import factory
+from django.contrib.auth import get_user_model
+
+from delegates.models import Country, ForumPartner, Organisation, Participation, Person, SessionRole
+from events.models import (
+    Forum,
+    ForumSeries,
+    Framework,
+    OutcomeDocument,
+    Priority,
+    RelatedEvent,
+    Room,
+    Session,
+    Venue,
+)
+from reports.models import Bulletin, FollowUpAction, MissionGroup
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class SuperuserFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class ForumSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumSeries
+        django_get_or_create = ("slug",)
+
+    name_th = "การประชุมนายกเทศมนตรีอาเซียน"
+    name_en = "ASEAN Mayors Forum"
+    acronym = "AMF"
+    slug = "asean-mayors-forum"
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name_th = factory.Sequence(lambda n: f"ศูนย์ประชุม {n}")
+    name_en = factory.Sequence(lambda n: f"Conference Centre {n}")
+    city_th = "กรุงเทพมหานคร"
+    city_en = "Bangkok"
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    venue = factory.SubFactory(VenueFactory)
+    name_th = factory.Sequence(lambda n: f"ห้องประชุม {n}")
+    name_en = factory.Sequence(lambda n: f"Conference Room {n}")
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+
+    series = factory.SubFactory(ForumSeriesFactory)
+    edition = factory.Sequence(lambda n: n + 100)
+    title_th = factory.LazyAttribute(lambda f: f"การประชุมนายกเทศมนตรีอาเซียน ครั้งที่ {f.edition}")
+    title_en = factory.LazyAttribute(lambda f: f"ASEAN Mayors Forum No. {f.edition}")
+    theme_th = "ขับเคลื่อนการดำเนินการระดับท้องถิ่น"
+    theme_en = "Driving Local Actions"
+    slug = factory.LazyAttribute(lambda f: f"amf-edition-{f.edition}")
+    start_date = dt.date(2019, 8, 26)
+    end_date = dt.date(2019, 8, 28)
+    venue = factory.SubFactory(VenueFactory)
+    is_published = True
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    forum = factory.SubFactory(ForumFactory)
+    title_th = factory.Sequence(lambda n: f"ช่วงการประชุม {n}")
+    title_en = factory.Sequence(lambda n: f"Session {n}")
+    kind = Session.Kind.PLENARY
+    starts_at = factory.LazyAttribute(
+        lambda s: dt.datetime.combine(s.forum.start_date, dt.time(9, 0), tzinfo=BANGKOK)
+    )
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + dt.timedelta(hours=1))
+    room = factory.SubFactory(RoomFactory, venue=factory.SelfAttribute("..forum.venue"))
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    forum = factory.SubFactory(ForumFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title_th = factory.Sequence(lambda n: f"ลำดับความสำคัญ {n}")
+    title_en = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    name_th = factory.Sequence(lambda n: f"กรอบความร่วมมือ {n}")
+    name_en = factory.Sequence(lambda n: f"Framework {n}")
+
+
+class OutcomeDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutcomeDocument
+
+    forum = factory.SubFactory(ForumFactory)
+    kind = OutcomeDocument.Kind.JOINT_STATEMENT
+    title_th = "แถลงการณ์ร่วม"
+    title_en = "Joint statement"
+
+
+class RelatedEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedEvent
+
+    forum = factory.SubFactory(ForumFactory)
+    relation = RelatedEvent.Relation.FOLLOW_ON
+    title_th = "การประชุมเมืองเอเชียแปซิฟิก"
+    title_en = "Asia-Pacific Urban Forum"
+    start_date = dt.date(2019, 10, 15)
+    end_date = dt.date(2019, 10, 17)
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("code",)
+
+    code = "TH"
+    code3 = "THA"
+    name_th = "ไทย"
+    name_en = "Thailand"
+    is_asean_member = True
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name_th = factory.Sequence(lambda n: f"หน่วยงาน {n}")
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.LOCAL_GOVERNMENT
+    country = factory.SubFactory(CountryFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    honorific_th = "นาย"
+    honorific_en = "Mr."
+    first_name_th = factory.Sequence(lambda n: f"สมชาย{n}")
+    first_name_en = factory.Sequence(lambda n: f"Somchai{n}")
+    last_name_th = "ใจดี"
+    last_name_en = "Jaidee"
+    position_th = "ผู้แทน"
+    position_en = "Representative"
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    phone = "+66 2 000 0000"
+
+
+class ForumPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumPartner
+
+    forum = factory.SubFactory(ForumFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = ForumPartner.Role.CO_HOST
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    forum = factory.SubFactory(ForumFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Participation.Role.DELEGATE
+    registration_status = Participation.RegistrationStatus.CONFIRMED
+    consents_to_public_listing = True
+
+
+class SessionRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionRole
+
+    session = factory.SubFactory(SessionFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = SessionRole.Role.SPEAKER
+
+
+class MissionGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MissionGroup
+
+    name_th = "การบริหารจัดการ"
+    name_en = "Administration and management"
+
+
+class BulletinFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bulletin
+
+    forum = factory.SubFactory(ForumFactory)
+    title_th = factory.LazyAttribute(lambda b: f"สรุปเนื้อหา{b.forum.title_th}")
+    title_en = factory.LazyAttribute(lambda b: f"Summary of the {b.forum.title_en}")
+    mission_group = factory.SubFactory(MissionGroupFactory)
+    meeting_name_th = factory.LazyAttribute(lambda b: b.forum.title_th)
+    meeting_name_en = factory.LazyAttribute(lambda b: b.forum.title_en)
+    summary_th = "<p>สรุปเนื้อหาการประชุม</p>"
+    summary_en = "<p>Summary of the meeting.</p>"
+    recipient_th = "ผู้ว่าราชการกรุงเทพมหานคร"
+    recipient_en = "Governor of Bangkok"
+    reporter = factory.SubFactory(PersonFactory)
+    reporter_position_th = "นักวิเทศสัมพันธ์ปฏิบัติการ"
+    reporter_position_en = "International Relations Officer"
+    reporter_office_th = "สำนักงานการต่างประเทศ"
+    reporter_office_en = "International Affairs Office"
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpAction
+
+    forum = factory.SubFactory(ForumFactory)
+    title_th = factory.Sequence(lambda n: f"ติดตามผล {n}")
+    title_en = factory.Sequence(lambda n: f"Follow up {n}")
+    owner = factory.SubFactory(OrganisationFactory)
+    due_on = dt.date(2019, 10, 15)
