@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class AmfConfig(AppConfig):
     name = "amf"
     verbose_name = _("AMF")
+
+
+class StaticFilesConfig(BaseStaticFilesConfig):
+    """Static files, without the jQuery UI stylesheets that XStatic ships beside the script.
+
+    Only jquery-ui.min.js is used (by modeltranslation's tabs). The stylesheets refer to
+    images the package lacks, which makes collectstatic fail under hashed storage.
+    """
+
+    ignore_patterns = [*BaseStaticFilesConfig.ignore_patterns, "jquery-ui*.css", "themes"]

@@ -44,7 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    # Django's staticfiles app, told to skip files that cannot be collected.
+    "amf.apps.StaticFilesConfig",
     "import_export",
     "amf",
     "events",
@@ -112,8 +113,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "th"
 MODELTRANSLATION_LANGUAGES = ("th", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("th", "en"), "th": ("en",), "en": ("th",)}
-# Served from the XStatic package below instead of a CDN: the admin must work offline.
-MODELTRANSLATION_JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
+# modeltranslation's admin tabs need jQuery UI; it reads this unprefixed setting and would
+# otherwise load it from a CDN. Served from the XStatic package below: the admin works offline.
+JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -15,12 +15,19 @@ SEARCH_PREFIXES = tuple(
 )
 
 
+def is_thai_script(text: str) -> bool:
+    """Tell whether `text` begins with a letter of the Thai script."""
+    return bool(text) and "\u0e00" <= text[0] <= "\u0e7f"
+
+
 def full_name(honorific: str, first_name: str, last_name: str, *, thai: bool) -> str:
     """Join honorific and names the way the language writes them."""
     name = " ".join(part for part in (first_name, last_name) if part)
     if not honorific:
         return name
-    if thai and honorific in JOINED_THAI_TITLES:
+    # A name shown in English may still be the Thai one (the English is missing and the
+    # Thai falls back), and a Thai name keeps its joined title whatever the page language.
+    if honorific in JOINED_THAI_TITLES and (thai or is_thai_script(first_name)):
         return f"{honorific}{name}"
     return f"{honorific} {name}"
 

@@ -32,10 +32,12 @@ class Country(models.Model):
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^[A-Z]{2}$"),
                 name="country_code_is_two_capitals",
+                violation_error_message=_("The ISO code is two capital letters, e.g. TH."),
             ),
             models.CheckConstraint(
                 condition=models.Q(code3__regex=r"^[A-Z]{3}$"),
                 name="country_code3_is_three_capitals",
+                violation_error_message=_("The ISO code is three capital letters, e.g. THA."),
             ),
         ]
 

@@ -3,8 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amf.collation import thai_order
 from delegates.models.directory import Organisation
-from delegates.models.person import Person
+from delegates.models.person import Person, thai_name_sort_key
 from events.models import Forum, Session
 
 
@@ -49,8 +50,16 @@ class ForumPartner(models.Model):
 
 class ParticipationQuerySet(models.QuerySet):
     def in_protocol_order(self):
-        """Participations by protocol precedence, dignitaries first, then by name."""
-        return self.order_by("precedence", "person__first_name", "person__last_name", "pk")
+        """Participations by protocol precedence, dignitaries first, then by Thai name order."""
+        return self.alias(
+            sort_first=thai_name_sort_key("person__first_name"),
+            sort_last=thai_name_sort_key("person__last_name"),
+        ).order_by(
+            "precedence",
+            thai_order("sort_first", using=self.db),
+            thai_order("sort_last", using=self.db),
+            "pk",
+        )
 
     def public(self):
         """Participations whose person agreed to appear on public pages."""

@@ -13,6 +13,11 @@ NAME_FIELDS = [
 ]
 
 
+def thai_name_sort_key(field: str):
+    """The Thai spelling of a name field, or the English one for people with no Thai name."""
+    return Coalesce(NullIf(f"{field}_th", models.Value("")), f"{field}_en")
+
+
 class PersonQuerySet(models.QuerySet):
     def search(self, query: str):
         """People whose Thai or English name matches every word of `query`, titles optional."""
@@ -25,9 +30,9 @@ class PersonQuerySet(models.QuerySet):
 
         Thai directories sort by given name; people with no Thai name sort by their English one.
         """
-        first = Coalesce(NullIf("first_name_th", models.Value("")), "first_name_en")
-        last = Coalesce(NullIf("last_name_th", models.Value("")), "last_name_en")
-        return self.alias(sort_first=first, sort_last=last).order_by(
+        return self.alias(
+            sort_first=thai_name_sort_key("first_name"), sort_last=thai_name_sort_key("last_name")
+        ).order_by(
             thai_order("sort_first", using=self.db), thai_order("sort_last", using=self.db), "pk"
         )
 

@@ -114,15 +114,20 @@ class Bulletin(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
                 name="bulletin_submitted_has_date",
+                violation_error_message=_("A submitted bulletin needs its submission date."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "submitted"])
                 | models.Q(acknowledged_at__isnull=False),
                 name="bulletin_acknowledged_has_date",
+                violation_error_message=_(
+                    "An acknowledged bulletin needs its acknowledgement date."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="bulletin_published_has_date",
+                violation_error_message=_("A published bulletin needs its publication date."),
             ),
         ]
 

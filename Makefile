@@ -1,0 +1,51 @@
+# Set up, run and test AMF. `make run` and `make test` each do all the set-up they need,
+# so both work on a fresh clone; CI calls `make test` (through .ci/run).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local commands run in development mode, which also supplies a development SECRET_KEY.
+MANAGE := DEBUG=1 $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install migrate demo run lint format test
+
+help:
+	@echo "make run     set up, migrate, load the demo forum, serve on http://$(HOST):$(PORT)/"
+	@echo "make test    set up, then ruff, migration and system checks, and pytest"
+	@echo "make format  fix what ruff can and format the code"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstalled whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+	$(BIN)/pytest

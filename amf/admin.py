@@ -1,0 +1,88 @@
+"""The admin site's titles and the helpers every app's admin shares."""
+
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
+
+admin.site.site_header = _("AMF – International forums")
+admin.site.site_title = _("AMF")
+admin.site.index_title = _("Records of international forums")
+
+
+# Addresses typed without a scheme are taken as https, as Django 6 will do by default.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class TabbedTranslationAdmin(TabbedDjangoJqueryTranslationAdmin):
+    """An admin with Thai and English tabs (jQuery UI served locally, see JQUERY_UI_URL)."""
+
+    formfield_overrides = HTTPS_URLS
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its selection from an object it was handed, if it has one."""
+
+    preloaded: dict | None = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if not selected or not self.preloaded or not set(selected) <= self.preloaded.keys():
+            return super().optgroups(name, value, attr)
+        default = (None, [], 0)
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance
+        for index, key in enumerate(selected, start=len(default[1])):
+            default[1].append(
+                self.create_option(name, key, label(self.preloaded[key]), True, index)
+            )
+        return [default]
+
+
+class ListInlineMixin:
+    """Render inline rows without a query per row.
+
+    Autocomplete fields are labelled from the rows' own related objects (fetched with one
+    select_related) and other foreign keys' choices are read once, not once per row.
+    """
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name not in self.raw_id_fields:
+            field.choices = [(getattr(v, "value", v), label) for v, label in field.choices]
+        return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        names = [
+            name
+            for name in self.autocomplete_fields
+            if name in formset.form.base_fields
+            and isinstance(
+                getattr(formset.form.base_fields[name].widget, "widget", None),
+                PreloadedAutocompleteSelect,
+            )
+        ]
+        if not names:
+            return formset
+
+        class PreloadedFormSet(formset):
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                for name in names:
+                    related = getattr(form.instance, name, None) if form.instance.pk else None
+                    if related is not None:
+                        form.fields[name].widget.widget.preloaded = {str(related.pk): related}
+                return form
+
+        return PreloadedFormSet

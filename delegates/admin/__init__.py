@@ -1,0 +1,21 @@
+"""Staff admin for countries, organisations, people and their parts in forums.
+
+Also re-registers the forum and session admins with the delegates' inlines, which the
+events app may not know of.
+"""
+
+from delegates.admin.directory import CountryAdmin, OrganisationAdmin
+from delegates.admin.forum import ForumWithDelegatesAdmin, SessionWithSpeakersAdmin
+from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
+from delegates.admin.person import PersonAdmin
+
+__all__ = [
+    "CountryAdmin",
+    "ForumPartnerAdmin",
+    "ForumWithDelegatesAdmin",
+    "OrganisationAdmin",
+    "ParticipationAdmin",
+    "PersonAdmin",
+    "SessionRoleAdmin",
+    "SessionWithSpeakersAdmin",
+]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from amf.admin import TabbedTranslationAdmin
+from delegates.models import Country, Organisation
+
+
+@admin.register(Country)
+class CountryAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "code", "code3", "is_asean_member"]
+    list_filter = ["is_asean_member"]
+    search_fields = ["code", "code3", "name_th", "name_en"]
+    fields = ["name", "code", "code3", "is_asean_member"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "acronym", "kind", "country", "parent"]
+    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["country", "parent"]
+    search_fields = ["name_th", "name_en", "acronym"]
+    autocomplete_fields = ["country", "parent"]
+    fields = ["name", "acronym", "kind", "country", "parent", "website"]

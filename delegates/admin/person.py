@@ -1,0 +1,109 @@
+from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.utils.translation import gettext_lazy as _
+
+from amf.admin import ListInlineMixin, TabbedTranslationAdmin
+from amf.collation import thai_order
+from delegates.models import Participation, Person
+
+CONTACT_FIELDS = ("email", "phone")
+CONTACT_PERMISSION = "delegates.view_contact_details"
+
+
+def can_see_contact_details(user) -> bool:
+    """Whether the user may see people's email addresses and phone numbers."""
+    return user.has_perm(CONTACT_PERMISSION)
+
+
+class PersonSearchMixin:
+    """Search a model by the names of the person it points to, as the person admin does."""
+
+    person_lookup = "person"
+
+    def get_search_results(self, request, queryset, search_term):
+        matches, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            people = Person.objects.search(search_term)
+            matches |= queryset.filter(**{f"{self.person_lookup}__in": people})
+        return matches, may_have_duplicates
+
+
+class QuerysetOrderChangeList(ChangeList):
+    """A changelist whose default order is its queryset's rather than Meta.ordering."""
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:
+            return super().get_ordering(request, queryset)
+        return list(queryset.query.order_by)
+
+
+class PersonParticipationInline(ListInlineMixin, admin.TabularInline):
+    model = Participation
+    fields = ["forum", "role", "delegation", "registration_status"]
+    autocomplete_fields = ["forum", "delegation"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Person)
+class PersonAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "position", "organisation"]
+    list_filter = [
+        "organisation__kind",
+        ("organisation__country", admin.RelatedOnlyFieldListFilter),
+        "participations__forum",
+    ]
+    list_select_related = ["organisation"]
+    # Searching goes through Person.objects.search (see get_search_results); the fields
+    # are listed so the admin offers a search box and autocomplete.
+    search_fields = ["first_name_th", "first_name_en", "last_name_th", "last_name_en"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["honorific", "first_name", "last_name", "position", "organisation"]}),
+        (_("Contact details"), {"fields": list(CONTACT_FIELDS)}),
+        (_("Biography"), {"fields": ["bio"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [PersonParticipationInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).in_thai_order()
+        # Named so the default order and the name column share one Thai sort.
+        return queryset.alias(
+            thai_first=thai_order("sort_first", using=queryset.db),
+            thai_last=thai_order("sort_last", using=queryset.db),
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return QuerysetOrderChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        return queryset.search(search_term), False
+
+    @admin.display(description=_("name"), ordering="thai_first")
+    def name(self, person):
+        return person.full_name
+
+    def get_list_display(self, request):
+        list_display = super().get_list_display(request)
+        if can_see_contact_details(request.user):
+            return [*list_display, *CONTACT_FIELDS]
+        return list_display
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_see_contact_details(request.user):
+            return fieldsets
+        visible = []
+        for title, options in fieldsets:
+            fields = [field for field in options["fields"] if field not in CONTACT_FIELDS]
+            if fields:
+                visible.append((title, {**options, "fields": fields}))
+        return visible
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if not can_see_contact_details(request.user):
+            exclude.extend(CONTACT_FIELDS)
+        return exclude

@@ -1,0 +1,23 @@
+"""Staff admin for forums, their programme, venues and context."""
+
+from events.admin.context import (
+    FrameworkAdmin,
+    OutcomeDocumentAdmin,
+    PriorityAdmin,
+    RelatedEventAdmin,
+)
+from events.admin.forum import ForumAdmin, ForumSeriesAdmin
+from events.admin.programme import SessionAdmin
+from events.admin.venue import RoomAdmin, VenueAdmin
+
+__all__ = [
+    "ForumAdmin",
+    "ForumSeriesAdmin",
+    "FrameworkAdmin",
+    "OutcomeDocumentAdmin",
+    "PriorityAdmin",
+    "RelatedEventAdmin",
+    "RoomAdmin",
+    "SessionAdmin",
+    "VenueAdmin",
+]

@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from amf.admin import TabbedTranslationAdmin
+from events.models import Framework, OutcomeDocument, Priority, RelatedEvent
+
+
+@admin.register(Priority)
+class PriorityAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "forum", "order"]
+    list_filter = ["forum"]
+    list_select_related = ["forum"]
+    search_fields = ["title_th", "title_en"]
+    autocomplete_fields = ["forum"]
+    fields = ["forum", "order", "title", "description"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "acronym", "website", "forum_count"]
+    search_fields = ["name_th", "name_en", "acronym"]
+    fields = ["name", "acronym", "website", "description"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(forum_count=Count("forums"))
+
+    @admin.display(description=_("forums"), ordering="forum_count")
+    def forum_count(self, framework):
+        return framework.forum_count
+
+
+@admin.register(OutcomeDocument)
+class OutcomeDocumentAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "forum", "kind", "adopted_on"]
+    list_filter = ["kind", "forum"]
+    list_select_related = ["forum"]
+    search_fields = ["title_th", "title_en"]
+    date_hierarchy = "adopted_on"
+    autocomplete_fields = ["forum"]
+    fields = ["forum", "kind", "title", "adopted_on", "url", "summary"]
+
+
+@admin.register(RelatedEvent)
+class RelatedEventAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "forum", "relation", "start_date", "end_date", "location"]
+    list_filter = ["relation", "forum"]
+    list_select_related = ["forum"]
+    search_fields = ["title_th", "title_en", "organiser_th", "organiser_en"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["forum"]
+    fields = [
+        "forum",
+        "relation",
+        "title",
+        "organiser",
+        "location",
+        ("start_date", "end_date"),
+        "url",
+        "description",
+    ]

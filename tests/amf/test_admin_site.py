@@ -1,0 +1,120 @@
+"""Every admin page, for every registered model, in both languages."""
+
+import re
+
+import factory
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from delegates.models import Country
+from events.models import Forum, ForumSeries
+from tests import factories
+
+REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
+OUR_APPS = {"events", "delegates", "reports"}
+
+
+def label(model):
+    return model._meta.label
+
+
+def admin_url(model, page, language, *args):
+    with translation.override(language):
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}", args=args)
+
+
+def factory_for(model):
+    return next(
+        value
+        for value in vars(factories).values()
+        if isinstance(value, type)
+        and issubclass(value, factory.django.DjangoModelFactory)
+        and value._meta.model is model
+    )
+
+
+def create_rows(model, count, start):
+    """Create `count` distinct rows of `model`, numbered from `start`."""
+    model_factory = factory_for(model)
+    for n in range(start, start + count):
+        unique = {}
+        # These factories get-or-create one fixed row, so each row needs its own key.
+        if model is Country:
+            letters = f"{chr(65 + n // 26)}{chr(65 + n % 26)}"
+            unique = {"code": letters, "code3": f"{letters}X"}
+        elif model is ForumSeries:
+            unique = {"slug": f"series-{n}"}
+        model_factory(**unique)
+
+
+def test_every_model_of_the_apps_is_in_the_admin():
+    from django.apps import apps
+
+    ours = {model for model in apps.get_models() if model._meta.app_label in OUR_APPS}
+
+    assert ours <= set(admin.site._registry)
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+@pytest.mark.parametrize("page", ["changelist", "add", "change"])
+@pytest.mark.parametrize("model", REGISTERED_MODELS, ids=label)
+def test_every_admin_page_opens_for_a_superuser(admin_client, populated_db, model, page, language):
+    args = []
+    if page == "change":
+        obj = model._default_manager.order_by("pk").first()
+        assert obj is not None, f"no {label(model)} to open"
+        args = [obj.pk]
+
+    response = admin_client.get(admin_url(model, page, language, *args))
+
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == language
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in REGISTERED_MODELS if model._meta.app_label in OUR_APPS],
+    ids=label,
+)
+def test_changelist_costs_the_same_queries_for_30_rows_as_for_3(
+    admin_client, db, model, django_assert_num_queries
+):
+    url = admin_url(model, "changelist", "th")
+    create_rows(model, 3, start=0)
+    admin_client.get(url)  # Warm up the session and content type caches.
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(url).status_code == 200
+    create_rows(model, 27, start=3)
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = admin_client.get(url)
+
+    assert response.context["cl"].result_count == model._default_manager.count() >= 30
+
+
+def test_change_page_has_thai_and_english_tabs_served_locally(admin_client, populated_db):
+    forum = Forum.objects.get()
+
+    html = admin_client.get(admin_url(Forum, "change", "th", forum.pk)).content.decode()
+
+    assert 'name="title_th"' in html
+    assert 'name="title_en"' in html
+    assert "modeltranslation/js/tabbed_translation_fields.js" in html
+    assert 'src="/static/jquery-ui/jquery-ui.min.js"' in html
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
+    assert scripts
+    assert not [src for src in scripts if src.startswith(("//", "http:", "https:"))]
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_admin_site_carries_the_applications_title_in_the_page_language(admin_client, language):
+    with translation.override(language):
+        header = str(admin.site.site_header)
+        html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert str(admin.site.site_header) == "AMF – International forums"
+    assert re.search(rf'<div id="site-name"><a href="[^"]+">{header}</a></div>', html)
