@@ -85,8 +85,7 @@ class ForumAdmin(TabbedTranslationAdmin):
         "title",
         "series",
         "edition",
-        "start_date",
-        "end_date",
+        "dates",
         "venue",
         "status",
         "is_published",
@@ -121,6 +120,10 @@ class ForumAdmin(TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("sessions"))
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, forum):
+        return forum.dates_display()
 
     @admin.display(description=_("sessions"), ordering="session_count")
     def session_count(self, forum):

@@ -78,8 +78,8 @@ class RelatedEvent(models.Model):
     """Another meeting a forum feeds into or follows from."""
 
     class Relation(models.TextChoices):
-        PRECEDED_BY = "preceded_by", _("Preceded by")
-        FOLLOW_ON = "follow_on", _("Follow-on")
+        PRECEDED_BY = "preceded_by", _("Preceding meeting")
+        FOLLOW_ON = "follow_on", _("Follow-on meeting")
         ALONGSIDE = "alongside", _("Held alongside")
 
     forum = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amf.dates import format_date_range
 from amf.richtext import RichTextField
 from events.models.venue import Venue
 
@@ -80,7 +81,7 @@ class Forum(models.Model):
         max_length=64,
         default="Asia/Bangkok",
         validators=[validate_time_zone],
-        help_text=_("IANA name, e.g. Asia/Bangkok; programme times are shown in it."),
+        help_text=_("The IANA time zone, e.g. Asia/Bangkok, in which programme times are shown."),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
@@ -123,6 +124,10 @@ class Forum(models.Model):
 
     def __str__(self):
         return self.title
+
+    def dates_display(self, *, spaced: bool = False) -> str:
+        """The forum's dates in the active language and its era ("26–28 สิงหาคม 2562")."""
+        return format_date_range(self.start_date, self.end_date, spaced=spaced)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amf.dates import format_date
 from amf.richtext import RichTextField
 from events.models.forum import Forum
 from events.models.venue import Room
@@ -43,7 +44,7 @@ class Session(models.Model):
         verbose_name=_("room"),
     )
     order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Breaks ties between sessions that start together.")
+        _("order"), default=0, help_text=_("Orders sessions that start at the same time.")
     )
 
     objects = SessionQuerySet.as_manager()
@@ -77,5 +78,5 @@ class Session(models.Model):
         ):
             raise ValidationError(
                 _("The session must take place between %(start)s and %(end)s, the forum's dates."),
-                params={"start": first, "end": last},
+                params={"start": format_date(first), "end": format_date(last)},
             )

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,14 @@ class Venue(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_and_city(self) -> str:
+        """The venue as documents name it: Thai joins with a space, English with a comma."""
+        if not self.city or self.city in self.name:
+            return self.name
+        separator = " " if get_language() == "th" else ", "
+        return f"{self.name}{separator}{self.city}"
 
 
 class RoomManager(models.Manager):

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.db.models import Count
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import TabbedTranslationAdmin
@@ -78,17 +77,11 @@ class BulletinAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("venue"))
     def forum_venue(self, bulletin):
-        return bulletin.forum.venue if bulletin.forum_id else "-"
+        return bulletin.forum.venue.name_and_city if bulletin.forum_id else "-"
 
     @admin.display(description=_("dates"))
     def forum_dates(self, bulletin):
-        if not bulletin.forum_id:
-            return "-"
-        forum = bulletin.forum
-        start = formats.date_format(forum.start_date, "DATE_FORMAT")
-        if forum.end_date == forum.start_date:
-            return start
-        return f"{start} – {formats.date_format(forum.end_date, 'DATE_FORMAT')}"
+        return bulletin.forum.dates_display(spaced=True) if bulletin.forum_id else "-"
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not FollowUpAction:

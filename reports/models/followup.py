@@ -67,7 +67,7 @@ class FollowUpAction(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="done") | models.Q(completed_on__isnull=False),
                 name="followup_done_has_completion_date",
-                violation_error_message=_("A done action needs its completion date."),
+                violation_error_message=_("A completed action needs its completion date."),
             ),
         ]
 

@@ -229,7 +229,7 @@ def test_session_just_after_midnight_following_the_last_day_is_outside_the_forum
         assert Session.objects.filter(pk=session.pk).exists()
 
     assert (
-        "The session must take place between 2019-08-26 and 2019-08-28, the forum's dates."
+        "The session must take place between 26 August 2019 and 28 August 2019, the forum's dates."
         in validation_messages(session)
     )
 
@@ -445,3 +445,31 @@ def test_events_models_read_as_their_names_in_the_active_language():
         assert str(instance) == thai
         with translation.override("en"):
             assert str(instance) == english
+
+
+def test_a_forum_names_its_dates_in_the_active_languages_era():
+    forum = ForumFactory(start_date=dt.date(2019, 8, 26), end_date=dt.date(2019, 8, 28))
+
+    with translation.override("th"):
+        thai = forum.dates_display()
+    with translation.override("en"):
+        english = forum.dates_display(spaced=True)
+
+    assert (thai, english) == ("26–28 สิงหาคม 2562", "26 – 28 August 2019")
+
+
+def test_a_venue_is_named_with_its_city_as_each_language_writes_it():
+    venue = VenueFactory(
+        name_th="ศูนย์ประชุมสหประชาชาติ",
+        city_th="กรุงเทพมหานคร",
+        name_en="United Nations Conference Centre",
+        city_en="Bangkok",
+    )
+
+    with translation.override("th"):
+        thai = venue.name_and_city
+    with translation.override("en"):
+        english = venue.name_and_city
+
+    assert thai == "ศูนย์ประชุมสหประชาชาติ กรุงเทพมหานคร"
+    assert english == "United Nations Conference Centre, Bangkok"

@@ -25,7 +25,7 @@ def url(name, *args, language="en"):
 
 
 def test_bulletin_page_shows_the_forums_venue_and_dates_without_asking_for_them(admin_client):
-    venue = VenueFactory(name_en="United Nations Conference Centre")
+    venue = VenueFactory(name_en="United Nations Conference Centre", city_en="Bangkok")
     forum = ForumFactory(
         venue=venue, start_date=dt.date(2019, 8, 26), end_date=dt.date(2019, 8, 28)
     )
@@ -33,8 +33,8 @@ def test_bulletin_page_shows_the_forums_venue_and_dates_without_asking_for_them(
 
     html = admin_client.get(url("reports_bulletin_change", bulletin.pk)).content.decode()
 
-    assert "United Nations Conference Centre" in html
-    assert "Aug. 26, 2019 – Aug. 28, 2019" in html
+    assert "United Nations Conference Centre, Bangkok" in html
+    assert "26 – 28 August 2019" in html
     assert not re.search(r'name="(venue|start_date|end_date)', html)
 
 
@@ -127,3 +127,19 @@ def test_bulletin_list_finds_bulletins_by_thai_or_english_title(admin_client, te
     response = admin_client.get(url("reports_bulletin_changelist"), {"q": term})
 
     assert list(response.context["cl"].result_list) == [bulletin]
+
+
+def test_thai_bulletin_page_shows_venue_and_buddhist_era_dates_as_the_bulletin_writes_them(
+    admin_client,
+):
+    venue = VenueFactory(name_th="ศูนย์ประชุมสหประชาชาติ", city_th="กรุงเทพมหานคร")
+    forum = ForumFactory(
+        venue=venue, start_date=dt.date(2019, 8, 26), end_date=dt.date(2019, 8, 28)
+    )
+    bulletin = BulletinFactory(forum=forum)
+
+    html = admin_client.get(url("reports_bulletin_change", bulletin.pk, language="th")).content
+    html = html.decode()
+
+    assert "ศูนย์ประชุมสหประชาชาติ กรุงเทพมหานคร" in html
+    assert "26 – 28 สิงหาคม 2562" in html

@@ -51,7 +51,7 @@ def test_a_done_action_without_completion_date_fails_validation_with_a_clear_mes
         forum=ForumFactory(), owner=PersonFactory().organisation, status="done"
     )
 
-    assert "A done action needs its completion date." in validation_messages(action)
+    assert "A completed action needs its completion date." in validation_messages(action)
 
 
 def test_a_done_action_with_its_completion_date_is_accepted():

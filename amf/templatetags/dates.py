@@ -1,0 +1,17 @@
+from django import template
+
+from amf import dates
+
+register = template.Library()
+
+
+@register.filter
+def long_date(value):
+    """Format a date in full in the active language's era ("26 สิงหาคม 2562")."""
+    return dates.format_date(value) if value else ""
+
+
+@register.simple_tag
+def date_range(start, end, spaced=False):
+    """Format a span of days in the active language's era ("26–28 สิงหาคม 2562")."""
+    return dates.format_date_range(start, end, spaced=spaced)
