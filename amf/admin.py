@@ -1,8 +1,12 @@
 """The admin site's titles and the helpers every app's admin shares."""
 
+import zoneinfo
+
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
@@ -86,3 +90,48 @@ class ListInlineMixin:
                 return form
 
         return PreloadedFormSet
+
+
+class QuerysetOrderChangeList(ChangeList):
+    """A changelist whose default order is its queryset's rather than Meta.ordering.
+
+    It lets a list open in an order only an expression can give, such as Thai dictionary
+    order, while clicking a column still sorts by that column.
+    """
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:
+            return super().get_ordering(request, queryset)
+        return list(queryset.query.order_by)
+
+
+class ThaiOrderAdminMixin:
+    """List rows in Thai dictionary order (the queryset's `in_thai_order()`) by default."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_thai_order()
+
+    def get_changelist(self, request, **kwargs):
+        return QuerysetOrderChangeList
+
+
+class LocalTimeAdminMixin:
+    """Show and take an object's date-times in a time zone of its own, e.g. its forum's.
+
+    Staff type a programme as it is printed, in the host city's time; subclasses name the
+    zone with `time_zone_for(object_id)`.
+    """
+
+    def time_zone_for(self, object_id) -> str | None:
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        zone = self.time_zone_for(object_id) if object_id else None
+        if not zone:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(zoneinfo.ZoneInfo(zone)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render while the zone is active: widgets convert times when they render.
+            if hasattr(response, "render"):
+                response.render()
+            return response

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from amf.admin import TabbedTranslationAdmin
+from amf.admin import TabbedTranslationAdmin, ThaiOrderAdminMixin
 from delegates.models import Country, Organisation
 
 
 @admin.register(Country)
-class CountryAdmin(TabbedTranslationAdmin):
+class CountryAdmin(ThaiOrderAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "code", "code3", "is_asean_member"]
     list_filter = ["is_asean_member"]
     search_fields = ["code", "code3", "name_th", "name_en"]
@@ -13,7 +13,7 @@ class CountryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(ThaiOrderAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "parent"]

@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import ListInlineMixin, TabbedTranslationAdmin
+from amf.admin import ListInlineMixin, QuerysetOrderChangeList, TabbedTranslationAdmin
 from amf.collation import thai_order
 from delegates.models import Participation, Person
 
@@ -26,15 +25,6 @@ class PersonSearchMixin:
             people = Person.objects.search(search_term)
             matches |= queryset.filter(**{f"{self.person_lookup}__in": people})
         return matches, may_have_duplicates
-
-
-class QuerysetOrderChangeList(ChangeList):
-    """A changelist whose default order is its queryset's rather than Meta.ordering."""
-
-    def get_ordering(self, request, queryset):
-        if ORDER_VAR in self.params:
-            return super().get_ordering(request, queryset)
-        return list(queryset.query.order_by)
 
 
 class PersonParticipationInline(ListInlineMixin, admin.TabularInline):

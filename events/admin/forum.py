@@ -8,7 +8,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from amf.admin import HTTPS_URLS, ListInlineMixin, TabbedTranslationAdmin
+from amf.admin import HTTPS_URLS, ListInlineMixin, LocalTimeAdminMixin, TabbedTranslationAdmin
 from events.models import Forum, ForumSeries, OutcomeDocument, Priority, RelatedEvent, Session
 
 
@@ -80,7 +80,7 @@ class RelatedEventInline(TranslationStackedInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(TabbedTranslationAdmin):
+class ForumAdmin(LocalTimeAdminMixin, TabbedTranslationAdmin):
     list_display = [
         "title",
         "series",
@@ -120,6 +120,9 @@ class ForumAdmin(TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("sessions"))
+
+    def time_zone_for(self, object_id):
+        return Forum.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
 
     @admin.display(description=_("dates"), ordering="start_date")
     def dates(self, forum):

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from amf.admin import TabbedTranslationAdmin
+from amf.admin import LocalTimeAdminMixin, TabbedTranslationAdmin
 from events.models import Session
 
 
 @admin.register(Session)
-class SessionAdmin(TabbedTranslationAdmin):
+class SessionAdmin(LocalTimeAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "forum", "kind", "starts_at", "ends_at", "room"]
     list_filter = ["forum", "kind"]
     # Room names carry their venue's, so the venue is fetched with the room.
@@ -15,3 +15,7 @@ class SessionAdmin(TabbedTranslationAdmin):
     ordering = ["starts_at", "order", "pk"]
     autocomplete_fields = ["forum", "room"]
     fields = ["forum", "title", "kind", "starts_at", "ends_at", "room", "order", "description"]
+
+    def time_zone_for(self, object_id):
+        sessions = Session.objects.filter(pk=object_id)
+        return sessions.values_list("forum__time_zone", flat=True).first()

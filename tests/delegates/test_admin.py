@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from delegates.admin import forum as forum_admin
-from delegates.models import Person
+from delegates.models import Country, Person
 from tests.factories import (
     ForumFactory,
     ForumPartnerFactory,
@@ -283,3 +283,25 @@ def test_session_page_edits_its_speakers_inline(admin_client):
 
     assert 'name="roles-TOTAL_FORMS" value="1"' in html
     assert f'<option value="{role.person.pk}" selected>{role.person}</option>' in html
+
+
+def test_organisation_list_opens_in_thai_dictionary_order(admin_client):
+    for name in ["ขนส่ง", "เกษตร", "กรุงเทพ"]:
+        OrganisationFactory(name_th=name)
+
+    response = admin_client.get(reverse("admin:delegates_organisation_changelist"))
+
+    shown = [organisation.name_th for organisation in response.context["cl"].result_list]
+    if connection.vendor == "postgresql":
+        # เกษตร files under ก, before ข, although its first code point (เ) is the largest.
+        assert shown == ["กรุงเทพ", "เกษตร", "ขนส่ง"]
+    else:
+        assert shown == ["กรุงเทพ", "ขนส่ง", "เกษตร"]
+
+
+def test_country_list_opens_in_the_order_of_the_thai_names(admin_client):
+    expected = list(Country.objects.in_thai_order().values_list("pk", flat=True)[:100])
+
+    response = admin_client.get(reverse("admin:delegates_country_changelist"))
+
+    assert [country.pk for country in response.context["cl"].result_list] == expected

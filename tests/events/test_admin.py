@@ -1,6 +1,7 @@
 """The forum, programme and venue pages of the staff admin."""
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.db import connection
@@ -106,3 +107,38 @@ def test_session_added_on_the_forum_page_takes_bangkok_time(admin_client, admin_
     session = forum.sessions.get()
     assert session.starts_at == dt.datetime(2019, 8, 26, 9, 30, tzinfo=BANGKOK)
     assert session.room == room
+
+
+def test_sessions_of_a_forum_abroad_are_shown_and_typed_in_the_forums_own_time(
+    admin_client, admin_form_data
+):
+    manila = zoneinfo.ZoneInfo("Asia/Manila")
+    forum = ForumFactory(time_zone="Asia/Manila")
+    session = SessionFactory(
+        forum=forum,
+        starts_at=dt.datetime(2019, 8, 26, 9, 0, tzinfo=manila),
+        ends_at=dt.datetime(2019, 8, 26, 10, 0, tzinfo=manila),
+    )
+    page = forum_page(forum)
+
+    response = admin_client.get(page)
+    data = admin_form_data(response)
+    data["sessions-0-starts_at"] = "2019-08-26T08:30"
+    saved = admin_client.post(page, data)
+
+    assert 'value="2019-08-26T09:00"' in response.content.decode()
+    assert saved.status_code == 302
+    session.refresh_from_db()
+    assert session.starts_at == dt.datetime(2019, 8, 26, 8, 30, tzinfo=manila)
+
+
+def test_a_session_page_shows_its_times_in_the_forums_time_zone(admin_client):
+    forum = ForumFactory(time_zone="Asia/Manila")
+    session = SessionFactory(forum=forum, starts_at=dt.datetime(2019, 8, 26, 1, 0, tzinfo=dt.UTC))
+    with translation.override("en"):
+        url = reverse("admin:events_session_change", args=[session.pk])
+
+    html = admin_client.get(url).content.decode()
+
+    # 01:00 UTC is 09:00 in Manila (and 08:00 in Bangkok, the site's zone).
+    assert 'value="09:00:00"' in html
