@@ -1,4 +1,4 @@
-"""Exit 0 when the app answers its admin login page, for container health checks."""
+"""Exit 0 when the app and its database answer /healthz, for container health checks."""
 
 import os
 import sys
@@ -17,7 +17,7 @@ def host_header() -> str:
 
 
 request = urllib.request.Request(
-    f"http://127.0.0.1:{PORT}/th/admin/login/", headers={"Host": host_header()}
+    f"http://127.0.0.1:{PORT}/healthz", headers={"Host": host_header()}
 )
 try:
     with urllib.request.urlopen(request, timeout=4) as response:
