@@ -21,6 +21,18 @@ class MissionGroup(models.Model):
         return self.name
 
 
+def workflow_actor(verbose_name) -> models.ForeignKey:
+    """The user who took a step of the bulletin's workflow; kept as history if they leave."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class BulletinQuerySet(models.QuerySet):
     def published(self):
         """Bulletins that may appear on the public site."""
@@ -70,32 +82,11 @@ class Bulletin(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = workflow_actor(_("submitted by"))
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("acknowledged by"),
-    )
+    acknowledged_by = workflow_actor(_("acknowledged by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = workflow_actor(_("published by"))
 
     objects = BulletinQuerySet.as_manager()
 
