@@ -1,5 +1,4 @@
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
@@ -15,23 +14,9 @@ from tests.factories import (
     SessionFactory,
     SessionRoleFactory,
 )
+from tests.helpers import validation_messages
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _thai_is_active():
-    # Thai is the default language; a request made by another test may have left English active.
-    with translation.override("th"):
-        yield
-
-
-def validation_messages(instance) -> list[str]:
-    """Run full_clean in English and return every message it raises."""
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as caught:
-            instance.full_clean()
-        return [str(message) for message in caught.value.messages]
 
 
 # Participation, partners and session roles

@@ -19,15 +19,9 @@ from tests.factories import (
     SessionFactory,
     VenueFactory,
 )
+from tests.helpers import validation_messages
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _thai_is_active():
-    # Thai is the default language; a request made by another test may have left English active.
-    with translation.override("th"):
-        yield
 
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
@@ -35,14 +29,6 @@ ON_POSTGRESQL = connection.vendor == "postgresql"
 
 def bangkok(day: int, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(2019, 8, day, hour, minute, tzinfo=BANGKOK)
-
-
-def validation_messages(instance) -> list[str]:
-    """Run full_clean in English and return every message it raises."""
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as caught:
-            instance.full_clean()
-        return [str(message) for message in caught.value.messages]
 
 
 # Forum

@@ -2,7 +2,6 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
@@ -14,28 +13,14 @@ from tests.factories import (
     MissionGroupFactory,
     PersonFactory,
 )
+from tests.helpers import validation_messages
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _thai_is_active():
-    # Thai is the default language; a request made by another test may have left English active.
-    with translation.override("th"):
-        yield
 
 
 SUBMITTED = dt.datetime(2019, 9, 2, 10, 0, tzinfo=dt.UTC)
 ACKNOWLEDGED = dt.datetime(2019, 9, 3, 10, 0, tzinfo=dt.UTC)
 PUBLISHED = dt.datetime(2019, 9, 4, 10, 0, tzinfo=dt.UTC)
-
-
-def validation_messages(instance) -> list[str]:
-    """Run full_clean in English and return every message it raises."""
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as caught:
-            instance.full_clean()
-        return [str(message) for message in caught.value.messages]
 
 
 # Follow-up actions

@@ -1,0 +1,14 @@
+"""Small assertions shared by the test suites."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+
+def validation_messages(instance) -> list[str]:
+    """Run full_clean in English and return every message it raises."""
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        instance.full_clean()
+    with translation.override("en"):
+        # Messages are lazy: render them in English too, not in the test's language.
+        return [str(message) for message in caught.value.messages]
