@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from amf.admin import TabbedTranslationAdmin
 from reports.admin.followup import FollowUpActionInline
 from reports.models import Bulletin, FollowUpAction, MissionGroup
+from reports.services import follow_up_actions_save
 
 WORKFLOW_FIELDS = [
     "status",
@@ -87,10 +88,8 @@ class BulletinAdmin(TabbedTranslationAdmin):
         if formset.model is not FollowUpAction:
             return super().save_formset(request, form, formset, change)
         actions = formset.save(commit=False)
-        for action in actions:
-            action.forum = form.instance.forum
-            action.save()
-        for action in formset.deleted_objects:
-            action.delete()
+        follow_up_actions_save(
+            bulletin=form.instance, actions=actions, removed=formset.deleted_objects
+        )
         formset.save_m2m()
         return None
