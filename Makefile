@@ -11,12 +11,13 @@ PORT ?= 8000
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run lint format test
+.PHONY: help install migrate demo run lint format test bench
 
 help:
 	@echo "make run     set up, migrate, load the demo forum, serve on http://$(HOST):$(PORT)/"
 	@echo "make test    set up, then ruff, migration and system checks, and pytest"
 	@echo "make format  fix what ruff can and format the code"
+	@echo "make bench   set up, then run the benchmarks and print their figures"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +50,7 @@ test: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 	$(BIN)/pytest
+
+# Figures, not pass/fail: see amf/bench/. BENCH=name runs one benchmark.
+bench: install
+	DEBUG=1 $(BIN)/python -m amf.bench $(BENCH)

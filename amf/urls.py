@@ -12,4 +12,5 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("reports/", include("reports.urls")),
 )
