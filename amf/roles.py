@@ -1,0 +1,83 @@
+"""The office's roles: which permissions each staff group holds.
+
+Groups are created by a migration (amf/migrations) and kept in step by `sync_roles`, so a
+role's meaning lives here, in one place, and the admin only ever checks permissions.
+"""
+
+FULL = ("add", "change", "delete", "view")
+VIEW = ("view",)
+
+
+def model_permissions(model: str, actions: tuple[str, ...]) -> list[str]:
+    """Name the permissions ("events.change_forum") for `actions` on an "app.model" label."""
+    app_label, model_name = model.split(".")
+    return [f"{app_label}.{action}_{model_name}" for action in actions]
+
+
+def grant(rules: dict[str, tuple[str, ...]], *extra: str) -> frozenset[str]:
+    """Collect a role's permissions from per-model actions and extra permission names."""
+    names = [name for model, actions in rules.items() for name in model_permissions(model, actions)]
+    return frozenset([*names, *extra])
+
+
+PROGRAMME = (
+    "events.forumseries",
+    "events.forum",
+    "events.venue",
+    "events.room",
+    "events.session",
+    "events.priority",
+    "events.framework",
+    "events.outcomedocument",
+    "events.relatedevent",
+)
+DIRECTORY = ("delegates.country", "delegates.organisation", "delegates.person")
+FORUM_PEOPLE = ("delegates.forumpartner", "delegates.sessionrole", "delegates.participation")
+REPORTING = ("reports.missiongroup", "reports.bulletin", "reports.followupaction")
+EVERYTHING = (*PROGRAMME, *DIRECTORY, *FORUM_PEOPLE, *REPORTING)
+
+ROLES: dict[str, frozenset[str]] = {
+    # Forums, sessions and the people on the programme; no delegate lists, no contact details.
+    "Editor": grant(
+        {
+            **dict.fromkeys(PROGRAMME, FULL),
+            "delegates.country": VIEW,
+            "delegates.organisation": FULL,
+            "delegates.person": FULL,
+            "delegates.forumpartner": FULL,
+            "delegates.sessionrole": FULL,
+            "delegates.participation": VIEW,
+        }
+    ),
+    # The delegate list: participations, check-in, imports and contact details.
+    "Registrar": grant(
+        {
+            **dict.fromkeys(PROGRAMME, VIEW),
+            "delegates.country": VIEW,
+            "delegates.organisation": FULL,
+            "delegates.person": FULL,
+            "delegates.forumpartner": VIEW,
+            "delegates.sessionrole": VIEW,
+            "delegates.participation": FULL,
+        },
+        "delegates.view_contact_details",
+    ),
+    # Writes bulletins and follow-up actions and sends bulletins up; publishes nothing.
+    "Reporter": grant(
+        {
+            **dict.fromkeys((*PROGRAMME, *DIRECTORY, *FORUM_PEOPLE), VIEW),
+            "reports.missiongroup": VIEW,
+            "reports.bulletin": ("add", "change", "view"),
+            "reports.followupaction": FULL,
+        },
+        "reports.submit_bulletin",
+    ),
+    # Acknowledges and publishes what reporters submit.
+    "Approver": grant(
+        dict.fromkeys(EVERYTHING, VIEW),
+        "reports.acknowledge_bulletin",
+        "reports.publish_bulletin",
+    ),
+    # Reads everything staff may read, changes nothing, sees no contact details.
+    "Viewer": grant(dict.fromkeys(EVERYTHING, VIEW)),
+}
