@@ -9,12 +9,13 @@ from delegates.models import Organisation, Person
 from events.demo import at_bangkok, paragraphs
 from events.models import Forum
 from reports import demo_text as text
-from reports.models import Bulletin, FollowUpAction, MissionGroup
+from reports.document import snapshot
+from reports.models import Bulletin, BulletinRevision, FollowUpAction, MissionGroup
 
 
 @transaction.atomic
 def load(*, forum: Forum, reporter: Person, office: Organisation) -> Bulletin:
-    """Create or restore the demo bulletin, its mission group and its follow-up action."""
+    """Create or restore the demo bulletin, its mission group, revision and follow-up action."""
     mission_group, _ = upsert(
         MissionGroup,
         lookup={"name_th": "การบริหารจัดการ"},
@@ -50,6 +51,18 @@ def load(*, forum: Forum, reporter: Person, office: Organisation) -> Bulletin:
             "submitted_by": None,
             "acknowledged_by": None,
             "published_by": None,
+        },
+    )
+    # The text as published: the first entry of the bulletin's revision history.
+    upsert(
+        BulletinRevision,
+        lookup={"bulletin": bulletin, "number": 1},
+        values={
+            "event": BulletinRevision.Event.PUBLISHED,
+            "content": snapshot(bulletin),
+            "note": "",
+            "created_at": bulletin.published_at,
+            "created_by": None,
         },
     )
     upsert(

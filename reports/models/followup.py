@@ -23,6 +23,26 @@ class FollowUpActionQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.pending().filter(due_on__lt=today)
 
+    def with_overdue_flag(self, *, today: date | None = None):
+        """Annotate `is_overdue`, true for the actions `overdue()` would return."""
+        today = today or timezone.localdate()
+        condition = models.Q(
+            status__in=[FollowUpAction.Status.OPEN, FollowUpAction.Status.IN_PROGRESS],
+            carried_over_to__isnull=True,
+            due_on__lt=today,
+        )
+        return self.annotate(
+            is_overdue=models.ExpressionWrapper(condition, output_field=models.BooleanField())
+        )
+
+    def for_export(self):
+        """Actions with everything an export row shows, fetched in a fixed number of queries."""
+        return (
+            self.with_overdue_flag()
+            .select_related("forum", "bulletin", "owner", "carried_over_from__forum")
+            .prefetch_related("progress_notes")
+        )
+
     def due_soon(self, *, today: date | None = None, days: int = 7):
         """Pending actions due from today to `days` days ahead, by the office's calendar day."""
         today = today or timezone.localdate()
