@@ -106,14 +106,14 @@ class BulletinAdmin(TabbedTranslationAdmin):
                 name="reports_bulletin_compile",
             ),
             path(
-                "<path:object_id>/workflow/<str:step>/",
+                "<int:object_id>/workflow/<str:step>/",
                 view(lambda request, object_id, step: workflow_view(
                     self, request, object_id, step
                 )),
                 name="reports_bulletin_workflow",
             ),
             path(
-                "<path:object_id>/pdf/<str:language>/",
+                "<int:object_id>/pdf/<str:language>/",
                 view(lambda request, object_id, language: pdf_view(
                     self, request, object_id, language
                 )),

@@ -61,7 +61,7 @@ class BulletinRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path(
-                "<path:object_id>/pdf/<str:language>/",
+                "<int:object_id>/pdf/<str:language>/",
                 view(lambda request, object_id, language: revision_pdf_view(
                     self, request, object_id, language
                 )),

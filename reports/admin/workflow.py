@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from reports.document import LANGUAGES
 from reports.exports import compilation_csv
 from reports.forms import CompilationForm
 from reports.models import Bulletin, BulletinRevision
@@ -42,6 +43,8 @@ def workflow_view(model_admin, request, object_id: str, step: str):
     """POST only: take a workflow step on one bulletin and return to its page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if step not in STEPS:
+        raise Http404(_("There is no workflow step “%(step)s”.") % {"step": step})
     bulletin = get_object_or_404(Bulletin, pk=object_id)
     if not model_admin.has_view_or_change_permission(request, bulletin):
         raise PermissionDenied
@@ -55,8 +58,14 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise Http404(_("There is no PDF in “%(language)s”.") % {"language": language})
+
+
 def pdf_view(model_admin, request, object_id: str, language: str):
     """Any bulletin, whatever its status, as the Governor's PDF."""
+    check_language(language)
     bulletin = get_object_or_404(Bulletin.objects.select_related(*DOCUMENT_RELATED), pk=object_id)
     if not model_admin.has_view_or_change_permission(request, bulletin):
         raise PermissionDenied
@@ -67,6 +76,7 @@ def pdf_view(model_admin, request, object_id: str, language: str):
 
 def revision_pdf_view(model_admin, request, object_id: str, language: str):
     """An earlier revision as it read then."""
+    check_language(language)
     revision = get_object_or_404(BulletinRevision, pk=object_id)
     if not model_admin.has_view_permission(request, revision):
         raise PermissionDenied
