@@ -1,5 +1,6 @@
 """Read PDFs the way a reader's tools do: poppler's pdftotext, pdffonts and pdfinfo."""
 
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -25,6 +26,15 @@ def pdf_text(pdf: bytes) -> str:
     drawn with an offset after the next letter.
     """
     return _run("pdftotext", pdf, "-raw", "-enc", "UTF-8")
+
+
+def pdf_reading(pdf: bytes) -> str:
+    """pdf_text with sara am composed again and whitespace collapsed, as a reader searches it.
+
+    Sara am copies out as its two glyphs: nikhahit (before any tone mark) and sara aa.
+    """
+    text = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", "\\1\u0e33", pdf_text(pdf))
+    return re.sub(r"\s+", " ", text)
 
 
 def pdf_fonts(pdf: bytes) -> list[dict[str, str]]:
