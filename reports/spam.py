@@ -26,7 +26,8 @@ def token_age(token: str) -> float | None:
         issued = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
     except (signing.BadSignature, TypeError, ValueError):
         return None
-    return timezone.now().timestamp() - float(issued)
+    age = timezone.now().timestamp() - float(issued)
+    return age if age <= MAX_AGE_SECONDS else None
 
 
 def client_address(request) -> str:
