@@ -10,7 +10,14 @@ from events.demo import at_bangkok, paragraphs
 from events.models import Forum
 from reports import demo_text as text
 from reports.document import snapshot
-from reports.models import Bulletin, BulletinRevision, FollowUpAction, MissionGroup
+from reports.models import (
+    Bulletin,
+    BulletinRevision,
+    Feedback,
+    FollowUpAction,
+    MissionGroup,
+    ProgressNote,
+)
 
 
 @transaction.atomic
@@ -65,7 +72,7 @@ def load(*, forum: Forum, reporter: Person, office: Organisation) -> Bulletin:
             "created_by": None,
         },
     )
-    upsert(
+    action, _ = upsert(
         FollowUpAction,
         lookup={"forum": forum, "title_en": text.FOLLOW_UP_TITLE_EN},
         values={
@@ -75,6 +82,24 @@ def load(*, forum: Forum, reporter: Person, office: Organisation) -> Bulletin:
             "due_on": dt.date(2019, 10, 15),
             "status": FollowUpAction.Status.DONE,
             "completed_on": dt.date(2019, 10, 17),
+        },
+    )
+    # Assumed, as the seed records no progress or suggestions: one note closing the action,
+    # and one suggestion, already reviewed, so that every page of the admin has a row.
+    upsert(
+        ProgressNote,
+        lookup={"action": action, "noted_on": dt.date(2019, 10, 17)},
+        values={"text": text.PROGRESS_NOTE_TH, "author": None},
+    )
+    upsert(
+        Feedback,
+        lookup={"bulletin": bulletin, "message": text.FEEDBACK_TH},
+        values={
+            "name": "",
+            "email": "",
+            "language": "th",
+            "received_at": at_bangkok(dt.date(2019, 9, 3), 10, 0),
+            "is_reviewed": True,
         },
     )
     return bulletin

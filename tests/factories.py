@@ -18,7 +18,15 @@ from events.models import (
     Session,
     Venue,
 )
-from reports.models import Bulletin, Feedback, FollowUpAction, MissionGroup, ProgressNote
+from reports.document import snapshot
+from reports.models import (
+    Bulletin,
+    BulletinRevision,
+    Feedback,
+    FollowUpAction,
+    MissionGroup,
+    ProgressNote,
+)
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -278,3 +286,13 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     bulletin = factory.SubFactory(BulletinFactory, published=True)
     message = "ขอบคุณสำหรับสรุปการประชุม"
     language = "th"
+
+
+class BulletinRevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BulletinRevision
+
+    bulletin = factory.SubFactory(BulletinFactory, published=True)
+    number = factory.Sequence(lambda n: n + 1)
+    event = BulletinRevision.Event.PUBLISHED
+    content = factory.LazyAttribute(lambda r: snapshot(r.bulletin))

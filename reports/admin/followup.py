@@ -222,3 +222,30 @@ class FollowUpActionAdmin(TabbedTranslationAdmin):
                     _("“%(action)s” was carried over to %(forum)s.")
                     % {"action": action, "forum": following},
                 )
+
+
+@admin.register(ProgressNote)
+class ProgressNoteAdmin(admin.ModelAdmin):
+    """All progress notes, newest first; usually written on the action's own page."""
+
+    list_display = ["noted_on", "action", "excerpt", "author"]
+    list_select_related = ["action", "author"]
+    search_fields = ["text", "action__title_th", "action__title_en"]
+    date_hierarchy = "noted_on"
+    autocomplete_fields = ["action"]
+    readonly_fields = ["author", "created_at"]
+    fields = ["action", "noted_on", "text", "author", "created_at"]
+    ordering = ["-noted_on", "-pk"]
+
+    @admin.display(description=_("progress"))
+    def excerpt(self, note):
+        return note.text[:80]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        note = follow_up_progress_add(
+            action=obj.action, text=obj.text, user=request.user, noted_on=obj.noted_on
+        )
+        obj.pk = note.pk

@@ -90,12 +90,14 @@ def test_bad_input_is_refused_with_a_message_naming_it(client, bulletin, data, m
     ("data", "message"),
     [
         ({"website": "http://spam.example"}, "Your suggestion looks automated"),
-        ({"issued": token(0)}, "That was very quick"),
+        ({"issued": "just now"}, "That was very quick"),
         ({"issued": "forged:token"}, "The form has expired"),
         ({"issued": ""}, "The form has expired"),
     ],
 )
 def test_bots_are_turned_away_by_honeypot_fill_time_and_signature(client, bulletin, data, message):
+    if data.get("issued") == "just now":
+        data = {"issued": token(0)}  # made here: a token made at collection would be old
     response = client.post(page(bulletin, "en"), form(**data))
 
     assert response.status_code == 400

@@ -164,7 +164,9 @@ def test_the_page_never_shows_the_reporters_personal_email_or_phone(client):
 def test_script_and_event_handlers_never_reach_the_public_page(client):
     bulletin = published(dt.date(2019, 9, 2))
     Bulletin.objects.filter(pk=bulletin.pk).update(
-        summary_th='<p onmouseover="steal()">สรุป</p><script>alert(1)</script><img src=x onerror=alert(2)>',
+        summary_th=(
+            '<p onmouseover="steal()">สรุป</p><script>alert(1)</script><img src=x onerror=alert(2)>'
+        ),
         continued_operations_th='<a href="javascript:alert(3)" onclick="x()">ลิงก์</a>',
     )
 

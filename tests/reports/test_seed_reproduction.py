@@ -110,7 +110,7 @@ def test_the_english_pdf_keeps_the_structure_with_common_era_dates(demo_db):
 
     expected = [
         ("title", "Summary of the 5th ASEAN Mayors Forum 2019"),
-        ("header", "Mission group : Administration and Management"),
+        ("header", "Mission group: Administration and Management"),
         ("1", "1. Meeting name/topic of discussion"),
         ("2", "2. Venue"),
         ("2", "United Nations Conference Centre, Bangkok"),
