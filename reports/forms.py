@@ -95,6 +95,7 @@ class RevisionNoteMixin(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.text_changed() and not cleaned.get("revision_note", "").strip():
+        published = self.instance.pk and self.instance.status == "published"
+        if published and self.text_changed() and not cleaned.get("revision_note", "").strip():
             self.add_error("revision_note", _("Say why the published text changes."))
         return cleaned

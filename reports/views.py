@@ -60,6 +60,12 @@ class BulletinListView(ListView):
     context_object_name = "bulletins"
     paginate_by = 20
 
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Http404:  # a page number past the end
+            return not_found(request)
+
     def get_queryset(self):
         published = Bulletin.objects.published()
         self.form = BulletinFilterForm(self.request.GET or None, years=published.forum_years())

@@ -204,3 +204,12 @@ def test_the_forum_tag_links_the_forums_published_bulletins_in_one_query(
 
     assert re.findall(r'href="([^"]+)"', html) == [url("bulletin_detail", shown.pk)]
     assert shown.title_th in html
+
+
+def test_a_page_number_past_the_end_is_not_found_in_the_visitors_language(client):
+    published(dt.date(2019, 9, 2))
+
+    response = client.get(url("bulletin_list"), {"page": "9"})
+
+    assert response.status_code == 404
+    assert "ไม่พบรายงาน" in response.content.decode()

@@ -137,3 +137,31 @@ def test_revisions_cannot_be_edited_or_deleted_in_the_admin(admin_client, publis
     assert b'name="content"' not in html
     assert deleted.status_code == 403
     assert BulletinRevision.objects.filter(pk=revision.pk).exists()
+
+
+def test_a_draft_is_edited_in_the_admin_without_a_reason_or_a_revision(
+    admin_client, admin_form_data
+):
+    draft = BulletinFactory()
+    page = admin_url("reports_bulletin_change", draft.pk)
+    data = admin_form_data(admin_client.get(page))
+    data["summary_th"] = "<p>ร่างใหม่</p>"
+
+    response = admin_client.post(page, data)
+
+    assert response.status_code == 302
+    assert Bulletin.objects.get(pk=draft.pk).summary_th == "<p>ร่างใหม่</p>"
+    assert not draft.revisions.exists()
+
+
+def test_a_revision_snapshot_with_script_is_shown_sanitised(admin_client, published):
+    revision = published.revisions.get()
+    content = revision.content
+    content["th"]["summary"] = '<p onclick="x()">เดิม</p><script>alert(1)</script>'
+    BulletinRevision.objects.filter(pk=revision.pk).update(content=content)
+
+    html = admin_client.get(admin_url("reports_bulletinrevision_change", revision.pk)).content
+
+    assert b"alert(1)" not in html
+    assert b'onclick="x()"' not in html
+    assert "เดิม".encode() in html
