@@ -95,3 +95,12 @@ def test_without_anyone_to_mail_the_command_says_what_to_set(actions, settings):
 def test_a_malformed_date_is_named(db):
     with pytest.raises(CommandError, match="not a date"):
         call_command("followup_digest", "--today", "16/10/2019")
+
+
+def test_a_mail_server_that_cannot_be_reached_is_reported_not_raised(actions, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on discard
+    settings.FOLLOWUP_DIGEST_RECIPIENTS = ["followup@example.org"]
+
+    with pytest.raises(CommandError, match="Could not send the digest"):
+        digest("--email")

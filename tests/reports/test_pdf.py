@@ -113,3 +113,8 @@ def test_a_pdf_in_an_unknown_language_is_not_found(admin_client, bulletin):
         url = reverse("admin:reports_bulletin_pdf", args=[bulletin.pk, "fr"])
 
     assert admin_client.get(url).status_code == 404
+
+
+def test_export_bulletin_names_a_folder_that_does_not_exist(bulletin):
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("export_bulletin", bulletin.pk, "-o", "/no/such/folder/b.pdf")

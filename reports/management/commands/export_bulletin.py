@@ -21,5 +21,8 @@ class Command(BaseCommand):
         path = Path(output)
         if not path.parent.is_dir():
             raise CommandError(f"The folder {path.parent} does not exist.")
-        path.write_bytes(bulletin_pdf(bulletin, language=language))
+        try:
+            path.write_bytes(bulletin_pdf(bulletin, language=language))
+        except OSError as error:
+            raise CommandError(f"Could not write {path}: {error.strerror}.") from error
         self.stdout.write(self.style.SUCCESS(f"Wrote “{bulletin}” ({language}) to {path}."))

@@ -1,4 +1,5 @@
 import datetime as dt
+import smtplib
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -48,6 +49,8 @@ class Command(BaseCommand):
                     sent = follow_up_digest_send(digest=digest, recipients=recipients)
                 except ValidationError as error:
                     raise CommandError(" ".join(error.messages)) from error
+                except (OSError, smtplib.SMTPException) as error:
+                    raise CommandError(f"Could not send the digest: {error}") from error
                 self.stdout.write(
                     self.style.SUCCESS(f"Mailed the digest to {', '.join(recipients)} ({sent}).")
                 )
