@@ -35,16 +35,14 @@ class Digest:
 def build_digest(*, today: dt.date | None = None, days: int = 7) -> Digest:
     """Collect pending actions overdue or due within `days` days, grouped by owning unit."""
     today = today or timezone.localdate()
-    actions = FollowUpAction.objects.by_owner()
-    overdue = actions.overdue(today=today)
-    soon = actions.due_soon(today=today, days=days)
+    actions = FollowUpAction.objects
+    due = actions.overdue(today=today) | actions.due_soon(today=today, days=days)
     units: dict[int, UnitDigest] = {}
-    for action in overdue:
-        units.setdefault(action.owner_id, UnitDigest(action.owner)).overdue.append(action)
-    for action in soon:
-        units.setdefault(action.owner_id, UnitDigest(action.owner)).due_soon.append(action)
-    ordered = sorted(units.values(), key=lambda unit: str(unit.owner))
-    return Digest(today=today, days=days, units=ordered)
+    # by_owner() gives the units in Thai dictionary order and each unit's actions by due date.
+    for action in due.by_owner().with_overdue_flag(today=today):
+        unit = units.setdefault(action.owner_id, UnitDigest(action.owner))
+        (unit.overdue if action.is_overdue else unit.due_soon).append(action)
+    return Digest(today=today, days=days, units=list(units.values()))
 
 
 def render_digest(digest: Digest) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amf.collation import thai_order
 from delegates.models import Organisation
 from events.models import Forum
 from reports.models.bulletin import Bulletin
@@ -49,9 +50,12 @@ class FollowUpActionQuerySet(models.QuerySet):
         return self.pending().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
 
     def by_owner(self):
-        """Actions grouped by owning unit (in Thai order of unit), soonest due first."""
+        """Actions grouped by owning unit (units in Thai dictionary order), soonest due first."""
         return self.select_related("owner", "forum").order_by(
-            "owner__name_th", "owner_id", models.F("due_on").asc(nulls_last=True), "pk"
+            thai_order("owner__name_th", using=self.db),
+            "owner_id",
+            models.F("due_on").asc(nulls_last=True),
+            "pk",
         )
 
     def carried_over(self):
