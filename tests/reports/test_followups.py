@@ -208,3 +208,16 @@ def test_a_progress_note_added_in_the_admin_records_its_author(
     assert response.status_code == 302
     note = action.progress_notes.get()
     assert (note.author, note.text) == (admin_user, "โทรประสานแล้ว")
+
+
+def test_a_progress_note_added_from_its_own_admin_page_records_its_author(admin_client, admin_user):
+    action = FollowUpActionFactory()
+
+    response = admin_client.post(
+        admin_url("reports_progressnote_add"),
+        {"action": action.pk, "noted_on": "2019-10-02", "text": "ติดตามทางโทรศัพท์"},
+    )
+
+    assert response.status_code == 302
+    note = action.progress_notes.get()
+    assert (note.author, note.noted_on) == (admin_user, dt.date(2019, 10, 2))

@@ -9,6 +9,7 @@ from reports.document import document_from_snapshot
 from reports.models import Bulletin, BulletinRevision
 from reports.services import bulletin_publish, bulletin_revise
 from tests.factories import BulletinFactory
+from tests.reports.pdftools import pdf_reading
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +166,16 @@ def test_a_revision_snapshot_with_script_is_shown_sanitised(admin_client, publis
     assert b"alert(1)" not in html
     assert b'onclick="x()"' not in html
     assert "เดิม".encode() in html
+
+
+def test_an_earlier_revision_downloads_as_the_pdf_it_was(admin_client, published, staff_with):
+    published.summary_th = "<p>ข้อความที่แก้ไข</p>"
+    bulletin_revise(bulletin=published, user=staff_with("publish_bulletin"), note="แก้")
+    first = published.revisions.in_order().first()
+
+    response = admin_client.get(admin_url("reports_bulletinrevision_pdf", first.pk, "th"))
+
+    text = pdf_reading(response.content)
+    assert "ข้อความเดิม" in text
+    assert "ข้อความที่แก้ไข" not in text
+    assert "ฉบับที่ 1" in text
