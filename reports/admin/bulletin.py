@@ -138,6 +138,12 @@ class BulletinAdmin(TabbedTranslationAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        # Once submitted, a bulletin is part of the record: its history must not vanish.
+        if obj is not None and obj.status != Bulletin.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             step = NEXT_STEP.get(obj.status)

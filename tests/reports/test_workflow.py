@@ -170,3 +170,19 @@ def test_the_admin_action_publishes_only_what_the_user_may_publish(client, staff
     draft.refresh_from_db()
     assert ready.status == Bulletin.Status.PUBLISHED
     assert draft.status == Bulletin.Status.DRAFT
+
+
+def test_only_a_draft_can_be_deleted(admin_client):
+    draft = BulletinFactory()
+    submitted = BulletinFactory(status=Bulletin.Status.SUBMITTED, submitted_at=MOMENT)
+
+    refused = admin_client.post(admin_url("reports_bulletin_delete", submitted.pk), {"post": "yes"})
+    admin_client.post(
+        admin_url("reports_bulletin_changelist"),
+        {"action": "delete_selected", "_selected_action": [submitted.pk], "post": "yes"},
+    )
+    deleted = admin_client.post(admin_url("reports_bulletin_delete", draft.pk), {"post": "yes"})
+
+    assert refused.status_code == 403
+    assert deleted.status_code == 302
+    assert list(Bulletin.objects.all()) == [submitted]
