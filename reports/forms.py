@@ -1,11 +1,40 @@
-"""Forms of the reports app: the public feedback form and the staff's compilation form."""
+"""Forms of the reports app: the public list's filters and feedback form, the staff's forms."""
 
 import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amf.dates import year as era_year
 from reports import spam
+from reports.models import Bulletin, MissionGroup
+
+
+class BulletinFilterForm(forms.Form):
+    """The public list's search box, year and mission group."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    group = forms.ModelChoiceField(
+        label=_("Mission group"),
+        required=False,
+        queryset=MissionGroup.objects.none(),
+        empty_label=_("All mission groups"),
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (value, era_year_label(value)) for value in years
+        ]
+        self.fields["group"].queryset = MissionGroup.objects.filter(
+            bulletins__status=Bulletin.Status.PUBLISHED
+        ).distinct()
+
+
+def era_year_label(value: int) -> str:
+    """A Common-Era year written in the active language's era (2019 → 2562 in Thai)."""
+    return str(era_year(dt.date(value, 1, 1)))
 
 
 class FeedbackForm(forms.Form):
@@ -95,7 +124,7 @@ class RevisionNoteMixin(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        published = self.instance.pk and self.instance.status == "published"
+        published = self.instance.pk and self.instance.status == Bulletin.Status.PUBLISHED
         if published and self.text_changed() and not cleaned.get("revision_note", "").strip():
             self.add_error("revision_note", _("Say why the published text changes."))
         return cleaned

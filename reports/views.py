@@ -1,8 +1,5 @@
 """Public pages of published bulletins: the list, one bulletin with its feedback form, the PDF."""
 
-import datetime as dt
-
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -14,11 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from amf.dates import year as era_year
 from reports import spam
 from reports.document import document_from_bulletin
-from reports.forms import FeedbackForm
-from reports.models import Bulletin, MissionGroup
+from reports.forms import BulletinFilterForm, FeedbackForm
+from reports.models import Bulletin
 from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, pdf_filename
 from reports.services import feedback_submit
 
@@ -26,31 +22,6 @@ from reports.services import feedback_submit
 def not_found(request) -> TemplateResponse:
     """The reports' 404 page, in the visitor's language."""
     return TemplateResponse(request, "reports/bulletin_not_found.html", status=404)
-
-
-class BulletinFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    group = forms.ModelChoiceField(
-        label=_("Mission group"),
-        required=False,
-        queryset=MissionGroup.objects.none(),
-        empty_label=_("All mission groups"),
-    )
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years"))] + [
-            (value, era_year_label(value)) for value in years
-        ]
-        self.fields["group"].queryset = MissionGroup.objects.filter(
-            bulletins__status=Bulletin.Status.PUBLISHED
-        ).distinct()
-
-
-def era_year_label(value: int) -> str:
-    """A Common-Era year written in the active language's era (2019 → 2562 in Thai)."""
-    return str(era_year(dt.date(value, 1, 1)))
 
 
 class BulletinListView(ListView):
