@@ -14,6 +14,10 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from amf import pdf_unicode
+
+pdf_unicode.install()
+
 FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
 FONT_FAMILY = "Sarabun"
 # (file stem, weight, style); faces not declared here are synthesised by Pango if needed.

@@ -148,3 +148,16 @@ LOGGING = {
     # WeasyPrint narrates every layout step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Mail goes through Django's email backend; the console backend prints it in development.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "amf@localhost")
+# Who receives the weekly follow-up digest; empty: the staff who may change actions.
+FOLLOWUP_DIGEST_RECIPIENTS = env_list("FOLLOWUP_DIGEST_RECIPIENTS")

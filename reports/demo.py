@@ -9,12 +9,20 @@ from delegates.models import Organisation, Person
 from events.demo import at_bangkok, paragraphs
 from events.models import Forum
 from reports import demo_text as text
-from reports.models import Bulletin, FollowUpAction, MissionGroup
+from reports.document import snapshot
+from reports.models import (
+    Bulletin,
+    BulletinRevision,
+    Feedback,
+    FollowUpAction,
+    MissionGroup,
+    ProgressNote,
+)
 
 
 @transaction.atomic
 def load(*, forum: Forum, reporter: Person, office: Organisation) -> Bulletin:
-    """Create or restore the demo bulletin, its mission group and its follow-up action."""
+    """Create or restore the demo bulletin, its mission group, revision and follow-up action."""
     mission_group, _ = upsert(
         MissionGroup,
         lookup={"name_th": "การบริหารจัดการ"},
@@ -52,7 +60,19 @@ def load(*, forum: Forum, reporter: Person, office: Organisation) -> Bulletin:
             "published_by": None,
         },
     )
+    # The text as published: the first entry of the bulletin's revision history.
     upsert(
+        BulletinRevision,
+        lookup={"bulletin": bulletin, "number": 1},
+        values={
+            "event": BulletinRevision.Event.PUBLISHED,
+            "content": snapshot(bulletin),
+            "note": "",
+            "created_at": bulletin.published_at,
+            "created_by": None,
+        },
+    )
+    action, _ = upsert(
         FollowUpAction,
         lookup={"forum": forum, "title_en": text.FOLLOW_UP_TITLE_EN},
         values={
@@ -62,6 +82,24 @@ def load(*, forum: Forum, reporter: Person, office: Organisation) -> Bulletin:
             "due_on": dt.date(2019, 10, 15),
             "status": FollowUpAction.Status.DONE,
             "completed_on": dt.date(2019, 10, 17),
+        },
+    )
+    # Assumed, as the seed records no progress or suggestions: one note closing the action,
+    # and one suggestion, already reviewed, so that every page of the admin has a row.
+    upsert(
+        ProgressNote,
+        lookup={"action": action, "noted_on": dt.date(2019, 10, 17)},
+        values={"text": text.PROGRESS_NOTE_TH, "author": None},
+    )
+    upsert(
+        Feedback,
+        lookup={"bulletin": bulletin, "message": text.FEEDBACK_TH},
+        values={
+            "name": "",
+            "email": "",
+            "language": "th",
+            "received_at": at_bangkok(dt.date(2019, 9, 3), 10, 0),
+            "is_reviewed": True,
         },
     )
     return bulletin

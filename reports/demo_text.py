@@ -176,3 +176,6 @@ FOLLOW_UP_TITLE_EN = (
     "Bring the results and recommendations of the 5th ASEAN Mayors Forum to the 7th "
     "Asia-Pacific Urban Forum in Penang, Malaysia, 15–17 October 2019"
 )
+
+PROGRESS_NOTE_TH = "นำผลการประชุมและข้อเสนอแนะไปใช้ในการประชุม Asia-Pacific Urban Forum ครั้งที่ 7 แล้ว"
+FEEDBACK_TH = "ขอให้เผยแพร่แถลงการณ์ร่วมการประชุมนายกเทศมนตรีอาเซียนครั้งที่ 5 ฉบับเต็มด้วย"

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.BulletinListView.as_view(), name="bulletin_list"),
+    path("<int:pk>/", views.BulletinDetailView.as_view(), name="bulletin_detail"),
+    path("<int:pk>/pdf/", views.bulletin_pdf_download, name="bulletin_pdf"),
+]

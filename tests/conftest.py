@@ -46,7 +46,10 @@ def populated_db(db):
     participation = factories.ParticipationFactory(forum=forum, delegation=city)
     factories.SessionRoleFactory(session=session, person=participation.person)
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)
-    factories.FollowUpActionFactory(forum=forum, bulletin=bulletin, owner=office)
+    action = factories.FollowUpActionFactory(forum=forum, bulletin=bulletin, owner=office)
+    factories.ProgressNoteFactory(action=action)
+    factories.BulletinRevisionFactory(bulletin=bulletin)
+    factories.FeedbackFactory(bulletin=bulletin)
     Group.objects.create(name="Editors")
     return forum
 

@@ -18,7 +18,15 @@ from events.models import (
     Session,
     Venue,
 )
-from reports.models import Bulletin, FollowUpAction, MissionGroup
+from reports.document import snapshot
+from reports.models import (
+    Bulletin,
+    BulletinRevision,
+    Feedback,
+    FollowUpAction,
+    MissionGroup,
+    ProgressNote,
+)
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -236,6 +244,20 @@ class BulletinFactory(factory.django.DjangoModelFactory):
     reporter_office_th = "สำนักงานการต่างประเทศ"
     reporter_office_en = "International Affairs Office"
 
+    class Params:
+        # A bulletin that went through the whole workflow, stamped on Bangkok dates.
+        published = factory.Trait(
+            status=Bulletin.Status.PUBLISHED,
+            submitted_at=dt.datetime(2019, 9, 2, 9, 0, tzinfo=BANGKOK),
+            acknowledged_at=dt.datetime(2019, 9, 3, 9, 0, tzinfo=BANGKOK),
+            published_at=dt.datetime(2019, 9, 4, 9, 0, tzinfo=BANGKOK),
+        )
+        acknowledged = factory.Trait(
+            status=Bulletin.Status.ACKNOWLEDGED,
+            submitted_at=dt.datetime(2019, 9, 2, 9, 0, tzinfo=BANGKOK),
+            acknowledged_at=dt.datetime(2019, 9, 3, 9, 0, tzinfo=BANGKOK),
+        )
+
 
 class FollowUpActionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -246,3 +268,31 @@ class FollowUpActionFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Follow up {n}")
     owner = factory.SubFactory(OrganisationFactory)
     due_on = dt.date(2019, 10, 15)
+
+
+class ProgressNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressNote
+
+    action = factory.SubFactory(FollowUpActionFactory)
+    noted_on = dt.date(2019, 10, 1)
+    text = "ประสานงานกับหน่วยงานแล้ว"
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    bulletin = factory.SubFactory(BulletinFactory, published=True)
+    message = "ขอบคุณสำหรับสรุปการประชุม"
+    language = "th"
+
+
+class BulletinRevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BulletinRevision
+
+    bulletin = factory.SubFactory(BulletinFactory, published=True)
+    number = factory.Sequence(lambda n: n + 1)
+    event = BulletinRevision.Event.PUBLISHED
+    content = factory.LazyAttribute(lambda r: snapshot(r.bulletin))

@@ -1,11 +1,22 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import TabbedTranslationAdmin
 from reports.admin.followup import FollowUpActionInline
+from reports.admin.revision import BulletinRevisionInline
+from reports.admin.workflow import compile_view, pdf_view, run_step, workflow_view
+from reports.forms import RevisionNoteMixin
 from reports.models import Bulletin, FollowUpAction, MissionGroup
-from reports.services import follow_up_actions_save
+from reports.services import bulletin_revise, follow_up_actions_save
+
+# Which step each status leads to, and the permission it takes.
+NEXT_STEP = {
+    Bulletin.Status.DRAFT: ("submit", "reports.submit_bulletin", _("Submit for acknowledgement")),
+    Bulletin.Status.SUBMITTED: ("acknowledge", "reports.acknowledge_bulletin", _("Acknowledge")),
+    Bulletin.Status.ACKNOWLEDGED: ("publish", "reports.publish_bulletin", _("Publish")),
+}
 
 WORKFLOW_FIELDS = [
     "status",
@@ -34,8 +45,18 @@ class MissionGroupAdmin(TabbedTranslationAdmin):
         return group.bulletin_count
 
 
+class BulletinAdminForm(RevisionNoteMixin):
+    class Meta:
+        model = Bulletin
+        fields = "__all__"
+
+
 @admin.register(Bulletin)
 class BulletinAdmin(TabbedTranslationAdmin):
+    form = BulletinAdminForm
+    change_form_template = "admin/reports/bulletin/change_form.html"
+    change_list_template = "admin/reports/bulletin/change_list.html"
+    actions = ["submit_selected", "acknowledge_selected", "publish_selected"]
     list_display = ["title", "forum", "mission_group", "reporter", "status", "created_at"]
     list_filter = ["status", "mission_group", "forum"]
     list_select_related = ["forum__venue", "mission_group", "reporter"]
@@ -74,7 +95,87 @@ class BulletinAdmin(TabbedTranslationAdmin):
         ),
         (_("Status"), {"fields": WORKFLOW_FIELDS}),
     ]
-    inlines = [FollowUpActionInline]
+    inlines = [FollowUpActionInline, BulletinRevisionInline]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "compile/",
+                view(lambda request: compile_view(self, request)),
+                name="reports_bulletin_compile",
+            ),
+            path(
+                "<int:object_id>/workflow/<str:step>/",
+                view(lambda request, object_id, step: workflow_view(
+                    self, request, object_id, step
+                )),
+                name="reports_bulletin_workflow",
+            ),
+            path(
+                "<int:object_id>/pdf/<str:language>/",
+                view(lambda request, object_id, language: pdf_view(
+                    self, request, object_id, language
+                )),
+                name="reports_bulletin_pdf",
+            ),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status == Bulletin.Status.PUBLISHED:
+            fieldsets = [*fieldsets, (_("Revision"), {"fields": ["revision_note"]})]
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        # Published text changes only as a revision, which only publishers may make.
+        if (
+            obj is not None
+            and obj.status == Bulletin.Status.PUBLISHED
+            and not request.user.has_perm("reports.publish_bulletin")
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Once submitted, a bulletin is part of the record: its history must not vanish.
+        if obj is not None and obj.status != Bulletin.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            step = NEXT_STEP.get(obj.status)
+            if step and request.user.has_perm(step[1]):
+                context["workflow_step"] = {"name": step[0], "label": step[2]}
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.status == Bulletin.Status.PUBLISHED:
+            if form.text_changed():
+                bulletin_revise(
+                    bulletin=obj, user=request.user, note=form.cleaned_data["revision_note"]
+                )
+            return
+        super().save_model(request, obj, form, change)
+
+    def _step_selected(self, request, queryset, step):
+        moved = sum(run_step(request, bulletin, step) for bulletin in queryset)
+        if not moved:
+            messages.warning(request, _("No bulletin was moved."))
+
+    @admin.action(description=_("Submit the selected bulletins for acknowledgement"))
+    def submit_selected(self, request, queryset):
+        self._step_selected(request, queryset, "submit")
+
+    @admin.action(description=_("Acknowledge the selected bulletins"))
+    def acknowledge_selected(self, request, queryset):
+        self._step_selected(request, queryset, "acknowledge")
+
+    @admin.action(description=_("Publish the selected bulletins"))
+    def publish_selected(self, request, queryset):
+        self._step_selected(request, queryset, "publish")
 
     @admin.display(description=_("venue"))
     def forum_venue(self, bulletin):

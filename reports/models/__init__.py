@@ -1,4 +1,13 @@
 from reports.models.bulletin import Bulletin, MissionGroup
-from reports.models.followup import FollowUpAction
+from reports.models.feedback import Feedback
+from reports.models.followup import FollowUpAction, ProgressNote
+from reports.models.revision import BulletinRevision
 
-__all__ = ["Bulletin", "FollowUpAction", "MissionGroup"]
+__all__ = [
+    "Bulletin",
+    "BulletinRevision",
+    "Feedback",
+    "FollowUpAction",
+    "MissionGroup",
+    "ProgressNote",
+]

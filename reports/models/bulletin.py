@@ -1,5 +1,9 @@
+from datetime import date, datetime, time, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amf.richtext import RichTextField
@@ -21,6 +25,10 @@ class MissionGroup(models.Model):
         return self.name
 
 
+# Text searched by the public list, each in its Thai and English column.
+SEARCHED_FIELDS = ["title", "meeting_name", "summary", "forum__title", "forum__theme"]
+
+
 def workflow_actor(verbose_name) -> models.ForeignKey:
     """The user who took a step of the bulletin's workflow; kept as history if they leave."""
     return models.ForeignKey(
@@ -37,6 +45,60 @@ class BulletinQuerySet(models.QuerySet):
     def published(self):
         """Bulletins that may appear on the public site."""
         return self.filter(status=Bulletin.Status.PUBLISHED)
+
+    def for_listing(self):
+        """Bulletins with what a list shows of them, newest publication first."""
+        return self.select_related("forum__venue", "mission_group").order_by(
+            models.F("published_at").desc(nulls_last=True), "-pk"
+        )
+
+    def search(self, query: str):
+        """Bulletins whose title, meeting, forum or text mention `query`, in Thai or English."""
+        query = query.strip()
+        if not query:
+            return self
+        condition = models.Q()
+        for field in SEARCHED_FIELDS:
+            for language in ("th", "en"):
+                condition |= models.Q(**{f"{field}_{language}__icontains": query})
+        return self.filter(condition)
+
+    def of_year(self, year: int):
+        """Bulletins about forums that started in `year` (Common Era)."""
+        return self.filter(forum__start_date__year=year)
+
+    def forum_years(self) -> list[int]:
+        """The years (Common Era) of the forums these bulletins are about, latest first."""
+        return list(
+            self.order_by()
+            .annotate(forum_year=ExtractYear("forum__start_date"))
+            .values_list("forum_year", flat=True)
+            .distinct()
+            .order_by("-forum_year")
+        )
+
+    def acknowledged_between(self, start: date, end: date):
+        """Bulletins acknowledged (and perhaps since published) on Bangkok days start to end."""
+        zone = timezone.get_default_timezone()
+        after = datetime.combine(start, time.min, tzinfo=zone)
+        before = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+        return self.filter(
+            status__in=[Bulletin.Status.ACKNOWLEDGED, Bulletin.Status.PUBLISHED],
+            acknowledged_at__gte=after,
+            acknowledged_at__lt=before,
+        ).order_by("acknowledged_at", "pk")
+
+    def with_follow_up_counts(self):
+        """Annotate each bulletin with how many of its actions are in each status."""
+        from reports.models.followup import FollowUpAction
+
+        counts = {
+            f"actions_{status}": models.Count(
+                "follow_up_actions", filter=models.Q(follow_up_actions__status=status)
+            )
+            for status in FollowUpAction.Status.values
+        }
+        return self.annotate(actions_total=models.Count("follow_up_actions"), **counts)
 
 
 class Bulletin(models.Model):

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Feedback
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Suggestions from the public pages, for staff to read and mark as reviewed."""
+
+    list_display = ["received_at", "bulletin", "name", "excerpt", "language", "is_reviewed"]
+    list_filter = ["is_reviewed", "language", "bulletin"]
+    list_select_related = ["bulletin"]
+    search_fields = ["message", "name", "email"]
+    date_hierarchy = "received_at"
+    fields = ["bulletin", "received_at", "name", "email", "language", "message", "is_reviewed"]
+    readonly_fields = ["bulletin", "received_at", "name", "email", "language", "message"]
+    actions = ["mark_reviewed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("suggestion"))
+    def excerpt(self, feedback):
+        return feedback.message[:80]
+
+    @admin.action(description=_("Mark the selected suggestions as reviewed"))
+    def mark_reviewed(self, request, queryset):
+        queryset.update(is_reviewed=True)

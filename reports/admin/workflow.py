@@ -1,0 +1,117 @@
+"""The bulletin's workflow, PDFs and compilation in the admin: thin views over the services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from reports.document import LANGUAGES
+from reports.exports import compilation_csv
+from reports.forms import CompilationForm
+from reports.models import Bulletin, BulletinRevision
+from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, compilation_pdf, pdf_filename, revision_pdf
+from reports.services import bulletin_acknowledge, bulletin_publish, bulletin_submit
+
+STEPS = {
+    "submit": (bulletin_submit, _("“%(bulletin)s” was submitted for acknowledgement.")),
+    "acknowledge": (bulletin_acknowledge, _("“%(bulletin)s” was acknowledged.")),
+    "publish": (bulletin_publish, _("“%(bulletin)s” was published.")),
+}
+
+
+def error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You do not have permission to do that.")
+
+
+def run_step(request, bulletin: Bulletin, step: str) -> bool:
+    """Move one bulletin a step along, telling the user what happened; True if it moved."""
+    service, done = STEPS[step]
+    try:
+        service(bulletin=bulletin, user=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, f"{bulletin}: {error_text(error)}")
+        return False
+    messages.success(request, done % {"bulletin": bulletin})
+    return True
+
+
+def workflow_view(model_admin, request, object_id: str, step: str):
+    """POST only: take a workflow step on one bulletin and return to its page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if step not in STEPS:
+        raise Http404(_("There is no workflow step “%(step)s”.") % {"step": step})
+    bulletin = get_object_or_404(Bulletin, pk=object_id)
+    if not model_admin.has_view_or_change_permission(request, bulletin):
+        raise PermissionDenied
+    run_step(request, bulletin, step)
+    return redirect("admin:reports_bulletin_change", bulletin.pk)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise Http404(_("There is no PDF in “%(language)s”.") % {"language": language})
+
+
+def pdf_view(model_admin, request, object_id: str, language: str):
+    """Any bulletin, whatever its status, as the Governor's PDF."""
+    check_language(language)
+    bulletin = get_object_or_404(Bulletin.objects.select_related(*DOCUMENT_RELATED), pk=object_id)
+    if not model_admin.has_view_or_change_permission(request, bulletin):
+        raise PermissionDenied
+    return pdf_response(
+        bulletin_pdf(bulletin, language=language), pdf_filename(bulletin, language=language)
+    )
+
+
+def revision_pdf_view(model_admin, request, object_id: str, language: str):
+    """An earlier revision as it read then."""
+    check_language(language)
+    revision = get_object_or_404(BulletinRevision, pk=object_id)
+    if not model_admin.has_view_permission(request, revision):
+        raise PermissionDenied
+    filename = f"bulletin-{revision.bulletin_id}-rev{revision.number}-{language}.pdf"
+    return pdf_response(revision_pdf(revision, language=language), filename)
+
+
+def compile_view(model_admin, request):
+    """Pick a date range: all bulletins acknowledged in it as one PDF or as CSV."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    form = CompilationForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        bulletins = (
+            Bulletin.objects.acknowledged_between(data["start"], data["end"])
+            .select_related(*DOCUMENT_RELATED)
+            .with_follow_up_counts()
+        )
+        stem = f"bulletins-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}-{data['language']}"
+        if data["format"] == "csv":
+            response = HttpResponse(
+                compilation_csv(bulletins, language=data["language"]),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+            return response
+        content = compilation_pdf(
+            list(bulletins), start=data["start"], end=data["end"], language=data["language"]
+        )
+        return pdf_response(content, f"{stem}.pdf")
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Compile bulletins"),
+        "form": form,
+    }
+    return TemplateResponse(request, "admin/reports/bulletin/compile.html", context)

@@ -1,0 +1,130 @@
+"""Forms of the reports app: the public list's filters and feedback form, the staff's forms."""
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amf.dates import year as era_year
+from reports import spam
+from reports.models import Bulletin, MissionGroup
+
+
+class BulletinFilterForm(forms.Form):
+    """The public list's search box, year and mission group."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    group = forms.ModelChoiceField(
+        label=_("Mission group"),
+        required=False,
+        queryset=MissionGroup.objects.none(),
+        empty_label=_("All mission groups"),
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (value, era_year_label(value)) for value in years
+        ]
+        self.fields["group"].queryset = MissionGroup.objects.filter(
+            bulletins__status=Bulletin.Status.PUBLISHED
+        ).distinct()
+
+
+def era_year_label(value: int) -> str:
+    """A Common-Era year written in the active language's era (2019 → 2562 in Thai)."""
+    return str(era_year(dt.date(value, 1, 1)))
+
+
+class FeedbackForm(forms.Form):
+    """A visitor's suggestion, with a honeypot and a signed, timed token against bots."""
+
+    name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Your email (optional, only the office sees it)"), required=False
+    )
+    message = forms.CharField(
+        label=_("Your suggestion"),
+        max_length=4000,
+        min_length=5,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Write your suggestion."),
+            "min_length": _("Your suggestion is too short (at least %(limit_value)d characters)."),
+        },
+    )
+    # Hidden from people by the stylesheet; bots fill every field.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    issued = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["issued"] = spam.issue_token()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("Your suggestion looks automated and was not sent."), code="honeypot"
+            )
+        age = spam.token_age(self.data.get("issued", ""))
+        if age is None:
+            raise forms.ValidationError(
+                _("The form has expired. Please send your suggestion again."), code="expired"
+            )
+        if age < spam.MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _("That was very quick. Please check your suggestion and send it again."),
+                code="too_fast",
+            )
+        return cleaned
+
+
+class CompilationForm(forms.Form):
+    """The date range, language and format of a compiled bulletin."""
+
+    start = forms.DateField(label=_("Acknowledged from"), widget=forms.DateInput({"type": "date"}))
+    end = forms.DateField(label=_("Acknowledged until"), widget=forms.DateInput({"type": "date"}))
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("th", _("Thai")), ("en", _("English"))]
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=[("pdf", "PDF"), ("csv", "CSV")])
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(_("The end date is before the start date."))
+        if start and end and (end - start) > dt.timedelta(days=3660):
+            raise forms.ValidationError(_("Choose a range of at most ten years."))
+        return cleaned
+
+
+class RevisionNoteMixin(forms.ModelForm):
+    """Asks why, when the text of a published bulletin is changed."""
+
+    revision_note = forms.CharField(
+        label=_("Reason for the revision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "This bulletin is published: saving a changed text records a new revision, "
+            "and the earlier ones stay readable."
+        ),
+    )
+
+    def text_changed(self) -> bool:
+        return any(name != "revision_note" for name in self.changed_data)
+
+    def clean(self):
+        cleaned = super().clean()
+        published = self.instance.pk and self.instance.status == Bulletin.Status.PUBLISHED
+        if published and self.text_changed() and not cleaned.get("revision_note", "").strip():
+            self.add_error("revision_note", _("Say why the published text changes."))
+        return cleaned
