@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
+from modeltranslation.translator import NotRegistered, translator
+from simple_history.admin import SimpleHistoryAdmin
 
 admin.site.site_header = _("AMF – International forums")
 admin.site.site_title = _("AMF")
@@ -23,6 +25,39 @@ class TabbedTranslationAdmin(TabbedDjangoJqueryTranslationAdmin):
     """An admin with Thai and English tabs (jQuery UI served locally, see JQUERY_UI_URL)."""
 
     formfield_overrides = HTTPS_URLS
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """An admin with the audit trail: who changed what and when, and any version restorable.
+
+    Restoring an old version brings back what its form edits. Every other field keeps its
+    current value: read-only ones such as a bulletin's workflow move only through services,
+    and fields hidden from this user (contact details) are not theirs to change.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_to_version = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change and getattr(request, "reverting_to_version", False):
+            keep_current_values(obj, edited=form.fields.keys())
+        super().save_model(request, obj, form, change)
+
+
+def keep_current_values(obj, *, edited) -> None:
+    """Set every stored field of `obj` that is not in `edited` back to its saved value."""
+    model = type(obj)
+    try:
+        # modeltranslation's original fields write through to a language's column.
+        translated = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        translated = set()
+    current = model._default_manager.get(pk=obj.pk)
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in edited or field.name in translated:
+            continue
+        setattr(obj, field.attname, getattr(current, field.attname))
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):

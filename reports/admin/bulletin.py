@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import TabbedTranslationAdmin
+from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from reports.admin.followup import FollowUpActionInline
 from reports.models import Bulletin, FollowUpAction, MissionGroup
 from reports.services import follow_up_actions_save
@@ -35,7 +35,7 @@ class MissionGroupAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(TabbedTranslationAdmin):
+class BulletinAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "forum", "mission_group", "reporter", "status", "created_at"]
     list_filter = ["status", "mission_group", "forum"]
     list_select_related = ["forum__venue", "mission_group", "reporter"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from amf.admin import ListInlineMixin, TabbedTranslationAdmin
+from amf.admin import HistoryAdmin, ListInlineMixin, TabbedTranslationAdmin
 from reports.models import FollowUpAction
 
 
@@ -30,7 +30,7 @@ class FollowUpActionInline(ListInlineMixin, TranslationTabularInline):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(TabbedTranslationAdmin):
+class FollowUpActionAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "owner", "forum", "due_on", "status", "completed_on"]
     list_filter = [OverdueFilter, "status", "forum"]
     list_select_related = ["owner", "forum"]
