@@ -1,6 +1,7 @@
 """Helpers for the security settings: which address a request really comes from."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,10 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(
         request,
         "amf/login_lockout.html",
-        {"minutes": minutes, "title": _("Too many failed logins")},
+        {
+            **admin.site.each_context(request),
+            "minutes": minutes,
+            "title": _("Too many failed logins"),
+        },
         status=429,
     )

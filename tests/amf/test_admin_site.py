@@ -58,7 +58,6 @@ def create_rows(model, count, start):
 
 def test_every_model_of_the_apps_is_in_the_admin():
     from django.apps import apps
-
     from simple_history.models import HistoricalChanges
 
     ours = {
