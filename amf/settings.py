@@ -200,12 +200,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): everything from this origin only, no inline script
-# anywhere; see amf/csp.py for the one relaxation the admin's third-party pages need.
+# or style anywhere. The one exception is a single style attribute, allowed by its hash,
+# that django-simple-history's history page carries (style="border-top: 0").
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+        ],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -223,6 +228,8 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Unlocking is a command (`manage.py axes_reset_username NAME`); axes' admin is English-only.
+AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "amf.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "amf.security.client_ip"
 # How many proxies (each appending to X-Forwarded-For) stand between clients and the app.

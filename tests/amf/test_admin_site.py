@@ -14,12 +14,7 @@ from delegates.models import Country
 from events.models import Forum, ForumSeries
 from tests import factories
 
-# django-axes' login records are read-only by design (no add page) and exist only after
-# logins; tests/amf/test_login_lockout.py opens their lists.
-REGISTERED_MODELS = sorted(
-    (model for model in admin.site._registry if model._meta.app_label != "axes"),
-    key=lambda model: model._meta.label,
-)
+REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 OUR_APPS = {"events", "delegates", "reports"}
 
 
