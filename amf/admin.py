@@ -1,5 +1,6 @@
 """The admin site's titles and the helpers every app's admin shares."""
 
+import dataclasses
 import zoneinfo
 
 from django.contrib import admin
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 admin.site.site_header = _("AMF – International forums")
 admin.site.site_title = _("AMF")
@@ -43,6 +45,28 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if change and getattr(request, "reverting_to_version", False):
             keep_current_values(obj, edited=form.fields.keys())
         super().save_model(request, obj, form, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # The list of changes leaves out what this user's form hides, e.g. contact details.
+        hidden = set(self.get_exclude(request) or ())
+        return HiddenFieldsContextHelper(self.model, historical_record, hidden=hidden)
+
+
+class HiddenFieldsContextHelper(HistoricalRecordContextHelper):
+    """Describe a version's changes without the fields named in `hidden`."""
+
+    def __init__(self, model, record, *, hidden: set[str]):
+        super().__init__(model, record)
+        self.hidden = hidden
+
+    def context_for_delta_changes(self, delta):
+        shown = [change for change in delta.changes if change.field not in self.hidden]
+        delta = dataclasses.replace(
+            delta,
+            changes=shown,
+            changed_fields=[name for name in delta.changed_fields if name not in self.hidden],
+        )
+        return super().context_for_delta_changes(delta)
 
 
 def keep_current_values(obj, *, edited) -> None:

@@ -1,6 +1,7 @@
 """The audit trail: who changed a record and when, shown in the admin, any version restorable."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -130,3 +131,29 @@ def test_every_audited_record_has_a_history_page_and_a_page_per_version(
 
     assert versions.exists()
     assert {page: client.get(page).status_code for page in pages} == dict.fromkeys(pages, 200)
+
+
+def test_the_history_hides_contact_details_from_staff_who_may_not_see_them(client, db):
+    person = factories.PersonFactory(email="old@example.org", position_en="Mayor")
+    person.email, person.position_en = "new@example.org", "Governor"
+    person.save()
+    clerk = factories.UserFactory(username="clerk", is_staff=True)
+    clerk.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_person", "change_person"])
+    )
+    client.force_login(clerk)
+
+    content = client.get(admin_url(person, "history")).content.decode()
+
+    assert "Governor" in content
+    assert "example.org" not in content
+
+
+def test_the_history_shows_contact_details_to_staff_who_may_see_them(client, staff):
+    person = factories.PersonFactory(email="old@example.org")
+    person.email = "new@example.org"
+    person.save()
+
+    content = client.get(admin_url(person, "history")).content.decode()
+
+    assert "old@example.org" in content and "new@example.org" in content
