@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.urls import reverse
 
@@ -16,13 +17,16 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def admin_server(transactional_db, settings):
+def admin_server(transactional_db, settings, monkeypatch):
     """A live server that serves static files from the apps, as runserver does.
 
     pytest-django's own looks for the staticfiles app by name, and ours is configured by
     its AppConfig path, so it would serve no admin scripts at all.
     """
     settings.ALLOWED_HOSTS = ["localhost"]
+    # Each request closes its connection, so none outlives the server and blocks dropping
+    # the test database.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
     thread = LiveServerThread("localhost", StaticFilesHandler, port=0)
     thread.daemon = True
     thread.start()
@@ -65,14 +69,34 @@ def admin_path(obj, page, *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=[obj.pk, *args])
 
 
-def test_admin_pages_run_under_the_policy_without_a_violation(admin_server, browser_page):
-    page = browser_page
+@pytest.fixture
+def admin_pages(admin_server):
+    """A forum with a bulletin and a participant, and the admin pages that show them.
+
+    Made before the browser starts: queries from inside Playwright's event loop would open
+    a connection that the test database's teardown cannot see to close.
+    """
     factories.SuperuserFactory(username="somchai")
     forum = factories.ForumFactory()
     bulletin = factories.BulletinFactory(forum=forum)
     person = bulletin.reporter
     participation = factories.ParticipationFactory(forum=forum, person=person)
+    return {
+        "forums": reverse("admin:events_forum_changelist"),
+        "forum": admin_path(forum, "change"),
+        "person": admin_path(person, "change"),
+        "participation": admin_path(participation, "change"),
+        "bulletin": admin_path(bulletin, "change"),
+        "forum history": admin_path(forum, "history"),
+        "forum version": admin_path(forum, "simple_history", forum.history.latest().history_id),
+        "participations": reverse("admin:delegates_participation_changelist"),
+    }
 
+
+def test_admin_pages_run_under_the_policy_without_a_violation(
+    admin_server, admin_pages, browser_page
+):
+    page = browser_page
     page.goto(f"{admin_server}/healthz")
     page.goto(f"{admin_server}/th/admin/login/")
     page.fill("#id_username", "somchai")
@@ -80,26 +104,16 @@ def test_admin_pages_run_under_the_policy_without_a_violation(admin_server, brow
     page.click("input[type=submit]")
     page.wait_for_url("**/th/admin/")
 
-    paths = [
-        reverse("admin:events_forum_changelist"),
-        admin_path(forum, "change"),
-        admin_path(person, "change"),
-        admin_path(participation, "change"),
-        admin_path(bulletin, "change"),
-        admin_path(forum, "history"),
-        admin_path(forum, "simple_history", forum.history.latest().history_id),
-        reverse("admin:delegates_participation_changelist"),
-    ]
     tabs = {}
-    for path in paths:
+    for name, path in admin_pages.items():
         page.goto(f"{admin_server}{path}")
         page.wait_for_load_state("networkidle")
-        tabs[path] = page.locator(".ui-tabs-nav").count()
+        tabs[name] = page.locator(".ui-tabs-nav").count()
     # The autocomplete asks the server as one types.
-    page.goto(f"{admin_server}{admin_path(forum, 'change')}")
+    page.goto(f"{admin_server}{admin_pages['forum']}")
     page.locator(".select2-selection").first.click()
     page.keyboard.type("a")
     page.wait_for_selector(".select2-results__option")
 
     assert page.problems == []
-    assert tabs[admin_path(forum, "change")] > 0, "the Thai/English tabs did not start"
+    assert tabs["forum"] > 0, "the Thai/English tabs did not start"
