@@ -157,3 +157,12 @@ def test_the_history_shows_contact_details_to_staff_who_may_see_them(client, sta
     content = client.get(admin_url(person, "history")).content.decode()
 
     assert "old@example.org" in content and "new@example.org" in content
+
+
+def test_the_history_page_is_in_thai_on_the_thai_admin(client, staff):
+    forum = factories.ForumFactory()
+
+    content = client.get(admin_url(forum, "history")).content.decode()
+
+    assert "แก้ไขโดย" in content and "การเปลี่ยนแปลง" in content
+    assert "Changed by" not in content and "Date/time" not in content
