@@ -21,6 +21,18 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+def login_username(request, credentials=None) -> str | None:
+    """The user name a login attempt gave, cut to the 255 characters django-axes can store.
+
+    Django's login form does not enforce its user name's length, so without the cut a very
+    long name would fail to be recorded and the login would end in a server error.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    username = source.get(field)
+    return username[:255] if isinstance(username, str) else username
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """The page shown, in the user's language, to a login locked out by django-axes."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

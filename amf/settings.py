@@ -233,6 +233,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "amf.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "amf.security.client_ip"
+AXES_USERNAME_CALLABLE = "amf.security.login_username"
 # How many proxies (each appending to X-Forwarded-For) stand between clients and the app.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 

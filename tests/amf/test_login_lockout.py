@@ -126,3 +126,9 @@ def test_behind_one_proxy_the_client_address_is_the_one_the_proxy_saw():
     )
 
     assert client_ip(request) == "198.51.100.7"
+
+
+def test_a_login_with_an_overlong_user_name_is_refused_and_counted(client, db):
+    name = "ก" * 2000
+
+    assert fail(client, 5, username=name) == [200, 200, 200, 200, 429]

@@ -194,3 +194,12 @@ def test_cache_config_reads_each_kind_of_cache_url(url, backend):
 def test_cache_config_names_an_unknown_cache_url():
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL must start with redis://"):
         cache_config("memcached://cache:11211")
+
+
+@pytest.mark.django_db
+def test_a_request_body_over_the_upload_limit_is_refused_not_an_error(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+
+    response = client.post("/th/admin/login/", {"username": "x" * 2048, "password": "y"})
+
+    assert response.status_code == 400
