@@ -4,9 +4,12 @@ import dataclasses
 import zoneinfo
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
@@ -37,7 +40,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
     and fields hidden from this user (contact details) are not theirs to change.
     """
 
+    def history_view(self, request, object_id, extra_context=None):
+        require_valid_key(self.model, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        require_valid_key(self.model, unquote(object_id))
+        require_valid_key(self.model.history.model, version_id)
         request.reverting_to_version = True
         return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -67,6 +76,14 @@ class HiddenFieldsContextHelper(HistoricalRecordContextHelper):
             changed_fields=[name for name in delta.changed_fields if name not in self.hidden],
         )
         return super().context_for_delta_changes(delta)
+
+
+def require_valid_key(model, value) -> None:
+    """Answer 404, as the admin's own pages do, to an address whose id cannot be a key."""
+    try:
+        model._meta.pk.to_python(value)
+    except ValidationError:
+        raise Http404 from None
 
 
 def keep_current_values(obj, *, edited) -> None:

@@ -166,3 +166,16 @@ def test_the_history_page_is_in_thai_on_the_thai_admin(client, staff):
 
     assert "แก้ไขโดย" in content and "การเปลี่ยนแปลง" in content
     assert "Changed by" not in content and "Date/time" not in content
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["{pk}/history/abc/", "{pk}/history/999999/", "abc/history/", "abc/history/1/"],
+)
+def test_a_history_address_with_a_malformed_or_unknown_id_is_not_found(client, staff, path):
+    forum = factories.ForumFactory()
+    changelist = reverse("admin:events_forum_changelist")
+
+    response = client.get(changelist + path.format(pk=forum.pk))
+
+    assert response.status_code == 404
