@@ -179,3 +179,22 @@ def test_a_history_address_with_a_malformed_or_unknown_id_is_not_found(client, s
     response = client.get(changelist + path.format(pk=forum.pk))
 
     assert response.status_code == 404
+
+
+def test_reverting_a_person_keeps_contact_details_the_user_may_not_see(client, db, admin_form_data):
+    person = factories.PersonFactory(email="old@example.org", position_en="Mayor")
+    first = person.history.latest()
+    person.email, person.position_en = "new@example.org", "Governor"
+    person.save()
+    clerk = factories.UserFactory(username="clerk", is_staff=True)
+    clerk.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_person", "change_person"])
+    )
+    client.force_login(clerk)
+
+    version_page = admin_url(person, "simple_history", first.history_id)
+    response = client.post(version_page, admin_form_data(client.get(version_page)))
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.position_en, person.email) == ("Mayor", "new@example.org")
