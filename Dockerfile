@@ -10,6 +10,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# pg_dump and pg_restore for `manage.py backup` and `restore`; Debian 12's are version 15,
+# the same as the database's.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies alone first, so a code change does not reinstall them. The app runs from
 # /app itself, not from an installed copy, so templates, locale and static stay beside it.
 COPY pyproject.toml ./

@@ -46,9 +46,14 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The deployment check runs as production would: DEBUG off, a long random key, a real host.
+DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=amf.example.org \
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
+
 test: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest
 
 # Figures, not pass/fail: see amf/bench/. BENCH=name runs one benchmark.

@@ -1,14 +1,21 @@
 """The admin site's titles and the helpers every app's admin shares."""
 
+import dataclasses
 import zoneinfo
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
+from modeltranslation.translator import NotRegistered, translator
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 admin.site.site_header = _("AMF – International forums")
 admin.site.site_title = _("AMF")
@@ -23,6 +30,75 @@ class TabbedTranslationAdmin(TabbedDjangoJqueryTranslationAdmin):
     """An admin with Thai and English tabs (jQuery UI served locally, see JQUERY_UI_URL)."""
 
     formfield_overrides = HTTPS_URLS
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """An admin with the audit trail: who changed what and when, and any version restorable.
+
+    Restoring an old version brings back what its form edits. Every other field keeps its
+    current value: read-only ones such as a bulletin's workflow move only through services,
+    and fields hidden from this user (contact details) are not theirs to change.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        require_valid_key(self.model, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        require_valid_key(self.model, unquote(object_id))
+        require_valid_key(self.model.history.model, version_id)
+        request.reverting_to_version = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change and getattr(request, "reverting_to_version", False):
+            keep_current_values(obj, edited=form.fields.keys())
+        super().save_model(request, obj, form, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # The list of changes leaves out what this user's form hides, e.g. contact details.
+        hidden = set(self.get_exclude(request) or ())
+        return HiddenFieldsContextHelper(self.model, historical_record, hidden=hidden)
+
+
+class HiddenFieldsContextHelper(HistoricalRecordContextHelper):
+    """Describe a version's changes without the fields named in `hidden`."""
+
+    def __init__(self, model, record, *, hidden: set[str]):
+        super().__init__(model, record)
+        self.hidden = hidden
+
+    def context_for_delta_changes(self, delta):
+        shown = [change for change in delta.changes if change.field not in self.hidden]
+        delta = dataclasses.replace(
+            delta,
+            changes=shown,
+            changed_fields=[name for name in delta.changed_fields if name not in self.hidden],
+        )
+        return super().context_for_delta_changes(delta)
+
+
+def require_valid_key(model, value) -> None:
+    """Answer 404, as the admin's own pages do, to an address whose id cannot be a key."""
+    try:
+        model._meta.pk.to_python(value)
+    except ValidationError:
+        raise Http404 from None
+
+
+def keep_current_values(obj, *, edited) -> None:
+    """Set every stored field of `obj` that is not in `edited` back to its saved value."""
+    model = type(obj)
+    try:
+        # modeltranslation's original fields write through to a language's column.
+        translated = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        translated = set()
+    current = model._default_manager.get(pk=obj.pk)
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in edited or field.name in translated:
+            continue
+        setattr(obj, field.attname, getattr(current, field.attname))
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):

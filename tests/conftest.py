@@ -61,7 +61,7 @@ def admin_form_data():
     def form_data(response) -> dict:
         data = {}
         forms = [response.context["adminform"].form]
-        for inline in response.context["inline_admin_formsets"]:
+        for inline in response.context.get("inline_admin_formsets", []):
             formset = inline.formset
             management = formset.management_form
             data.update({management.add_prefix(k): v for k, v in management.initial.items()})

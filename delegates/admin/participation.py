@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import TabbedTranslationAdmin
+from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from delegates.admin.person import PersonSearchMixin
 from delegates.models import ForumPartner, Participation, SessionRole
 
@@ -17,7 +17,7 @@ class ForumPartnerAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(PersonSearchMixin, admin.ModelAdmin):
+class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
     list_display = [
         "person",
         "forum",

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import ListInlineMixin, QuerysetOrderChangeList, TabbedTranslationAdmin
+from amf.admin import (
+    HistoryAdmin,
+    ListInlineMixin,
+    QuerysetOrderChangeList,
+    TabbedTranslationAdmin,
+)
 from amf.collation import thai_order
 from delegates.models import Participation, Person
 
@@ -36,7 +41,7 @@ class PersonParticipationInline(ListInlineMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "position", "organisation"]
     list_filter = [
         "organisation__kind",

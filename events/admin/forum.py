@@ -8,7 +8,13 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from amf.admin import HTTPS_URLS, ListInlineMixin, LocalTimeAdminMixin, TabbedTranslationAdmin
+from amf.admin import (
+    HTTPS_URLS,
+    HistoryAdmin,
+    ListInlineMixin,
+    LocalTimeAdminMixin,
+    TabbedTranslationAdmin,
+)
 from events.models import Forum, ForumSeries, OutcomeDocument, Priority, RelatedEvent, Session
 
 
@@ -80,7 +86,7 @@ class RelatedEventInline(TranslationStackedInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(LocalTimeAdminMixin, TabbedTranslationAdmin):
+class ForumAdmin(LocalTimeAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     list_display = [
         "title",
         "series",

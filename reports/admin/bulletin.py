@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import TabbedTranslationAdmin
+from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from reports.admin.followup import FollowUpActionInline
 from reports.admin.revision import BulletinRevisionInline
 from reports.admin.workflow import compile_view, pdf_view, run_step, workflow_view
@@ -52,7 +52,7 @@ class BulletinAdminForm(RevisionNoteMixin):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(TabbedTranslationAdmin):
+class BulletinAdmin(HistoryAdmin, TabbedTranslationAdmin):
     form = BulletinAdminForm
     change_form_template = "admin/reports/bulletin/change_form.html"
     change_list_template = "admin/reports/bulletin/change_list.html"

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from amf.admin import ListInlineMixin, TabbedTranslationAdmin
+from amf.admin import HistoryAdmin, ListInlineMixin, TabbedTranslationAdmin
 from amf.dates import format_date
 from events.models import Forum
 from reports.exports import follow_up_actions_csv
@@ -74,7 +74,7 @@ def due_cell(action) -> str:
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(TabbedTranslationAdmin):
+class FollowUpActionAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "owner", "forum", "due", "status", "completed_on", "carried_from"]
     list_filter = [OverdueFilter, CarriedOverFilter, "status", "owner", "forum__series", "forum"]
     list_select_related = ["owner", "forum", "carried_over_from__forum"]

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
+from simple_history.models import HistoricalChanges
 
 from delegates.models import ForumPartner, Organisation, Participation, Person
 from events.models import Forum, Framework, OutcomeDocument, RelatedEvent, Room, Session
@@ -69,6 +70,9 @@ def snapshot(*, skip_auto_now: bool = False) -> dict[str, list[tuple]]:
     rows = {}
     for label in DEMO_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if issubclass(model, HistoricalChanges):
+                # The audit trail rightly records a restore; it is not demo data.
+                continue
             names = [
                 field.attname
                 for field in model._meta.concrete_fields

@@ -1,0 +1,19 @@
+"""The audit trail of people and participations: who changed what and when."""
+
+import simple_history
+from django.utils.translation import gettext_lazy as _
+
+from delegates.models import Participation, Person
+
+simple_history.register(
+    Person,
+    app="delegates",
+    verbose_name=_("person history"),
+    verbose_name_plural=_("person histories"),
+)
+simple_history.register(
+    Participation,
+    app="delegates",
+    verbose_name=_("participation history"),
+    verbose_name_plural=_("participation histories"),
+)

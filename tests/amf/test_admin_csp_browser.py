@@ -1,0 +1,119 @@
+"""The admin works in a real browser under the Content-Security-Policy, with no violation."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connection
+from django.test.testcases import LiveServerThread
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.skipif(not shutil.which("chromium"), reason="needs chromium")
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def admin_server(transactional_db, settings, monkeypatch):
+    """A live server that serves static files from the apps, as runserver does.
+
+    pytest-django's own looks for the staticfiles app by name, and ours is configured by
+    its AppConfig path, so it would serve no admin scripts at all.
+    """
+    settings.ALLOWED_HOSTS = ["localhost"]
+    # Each request closes its connection, so none outlives the server and blocks dropping
+    # the test database.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    thread = LiveServerThread("localhost", StaticFilesHandler, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://localhost:{thread.port}"
+    thread.terminate()
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; the live server's database work is not async.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.problems = []
+        page.on(
+            "console",
+            lambda message: (
+                page.problems.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: page.problems.append(f"{page.url}: {error}"))
+        yield page
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def admin_path(obj, page, *args):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=[obj.pk, *args])
+
+
+@pytest.fixture
+def admin_pages(admin_server):
+    """A forum with a bulletin and a participant, and the admin pages that show them.
+
+    Made before the browser starts: queries from inside Playwright's event loop would open
+    a connection that the test database's teardown cannot see to close.
+    """
+    factories.SuperuserFactory(username="somchai")
+    forum = factories.ForumFactory()
+    bulletin = factories.BulletinFactory(forum=forum)
+    person = bulletin.reporter
+    participation = factories.ParticipationFactory(forum=forum, person=person)
+    return {
+        "forums": reverse("admin:events_forum_changelist"),
+        "forum": admin_path(forum, "change"),
+        "person": admin_path(person, "change"),
+        "participation": admin_path(participation, "change"),
+        "bulletin": admin_path(bulletin, "change"),
+        "forum history": admin_path(forum, "history"),
+        "forum version": admin_path(forum, "simple_history", forum.history.latest().history_id),
+        "participations": reverse("admin:delegates_participation_changelist"),
+    }
+
+
+def test_admin_pages_run_under_the_policy_without_a_violation(
+    admin_server, admin_pages, browser_page
+):
+    page = browser_page
+    page.goto(f"{admin_server}/healthz")
+    page.goto(f"{admin_server}/th/admin/login/")
+    page.fill("#id_username", "somchai")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/th/admin/")
+
+    tabs = {}
+    for name, path in admin_pages.items():
+        page.goto(f"{admin_server}{path}")
+        page.wait_for_load_state("networkidle")
+        tabs[name] = page.locator(".ui-tabs-nav").count()
+    # The autocomplete asks the server as one types.
+    page.goto(f"{admin_server}{admin_pages['forum']}")
+    page.locator(".select2-selection").first.click()
+    page.keyboard.type("a")
+    page.wait_for_selector(".select2-results__option")
+
+    assert page.problems == []
+    assert tabs["forum"] > 0, "the Thai/English tabs did not start"
