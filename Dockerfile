@@ -10,10 +10,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# pg_dump and pg_restore for `manage.py backup` and `restore`; Debian 12's are version 15,
-# the same as the database's.
+# pg_dump and pg_restore for `manage.py backup` and `restore` (Debian 12's are version 15, the
+# same as the database's); Pango with libthai for WeasyPrint's PDFs, which break Thai lines
+# at word boundaries. The PDFs' Sarabun font comes from PyPI (fontpkg-sarabun).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends postgresql-client \
+    && apt-get install -y --no-install-recommends \
+        postgresql-client libpango-1.0-0 libpangoft2-1.0-0 libthai0 \
     && rm -rf /var/lib/apt/lists/*
 
 # Dependencies alone first, so a code change does not reinstall them. The app runs from
