@@ -29,6 +29,6 @@ def role_sync(*, apps: Apps = installed_apps, roles: dict[str, frozenset[str]] =
     for name, permissions in roles.items():
         missing = sorted(permissions - known.keys())
         if missing:
-            raise UnknownPermission(f"Role {name!r} names unknown permissions: {', '.join(missing)}")
+            raise UnknownPermission(f"Role {name!r} names unknown permissions: {missing}")
         group, _ = group_model.objects.get_or_create(name=name)
         group.permissions.set([known[permission] for permission in permissions])

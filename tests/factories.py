@@ -257,6 +257,10 @@ class BulletinFactory(factory.django.DjangoModelFactory):
             submitted_at=dt.datetime(2019, 9, 2, 9, 0, tzinfo=BANGKOK),
             acknowledged_at=dt.datetime(2019, 9, 3, 9, 0, tzinfo=BANGKOK),
         )
+        submitted = factory.Trait(
+            status=Bulletin.Status.SUBMITTED,
+            submitted_at=dt.datetime(2019, 9, 2, 9, 0, tzinfo=BANGKOK),
+        )
 
 
 class FollowUpActionFactory(factory.django.DjangoModelFactory):
