@@ -148,3 +148,12 @@ LOGGING = {
     # WeasyPrint narrates every layout step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Delegate list imports: the largest file accepted, and how far an XLSX workbook (a zip
+# archive) may inflate when read, so a small "zip bomb" cannot exhaust the server's memory.
+DELEGATE_IMPORT_MAX_BYTES = int(os.environ.get("DELEGATE_IMPORT_MAX_BYTES", 10_000_000))
+DELEGATE_IMPORT_MAX_XLSX_UNCOMPRESSED = int(
+    os.environ.get("DELEGATE_IMPORT_MAX_XLSX_UNCOMPRESSED", 50_000_000)
+)
+# Personal data of a forum's delegates are anonymised this many days after the forum ends.
+DELEGATE_RETENTION_DAYS = int(os.environ.get("DELEGATE_RETENTION_DAYS", 730))
