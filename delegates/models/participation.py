@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,23 @@ class ParticipationQuerySet(models.QuerySet):
         return (
             self.with_country()
             .select_related("person__organisation", "country", "delegation")
+            .in_protocol_order()
+        )
+
+    def counts_by(self, field: str) -> dict:
+        """How many participations share each value of `field` (or of an annotation)."""
+        return dict(self.values_list(field).annotate(count=Count("pk")).order_by())
+
+    def check_in_search(self, query: str, day):
+        """Participations whose person's name matches `query`, with their check-in on `day`."""
+        attendance = Attendance.objects.filter(participation=OuterRef("pk"), day=day)
+        return (
+            self.filter(person__in=Person.objects.search(query))
+            .select_related("person__organisation", "country")
+            .annotate(
+                checked_in_at=Subquery(attendance.values("checked_in_at")[:1]),
+                checked_in_by=Subquery(attendance.values("checked_in_by__username")[:1]),
+            )
             .in_protocol_order()
         )
 

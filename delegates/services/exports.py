@@ -177,6 +177,7 @@ def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
             role_th = participation.get_role_display()
         badges.append(
             {
+                "long_name": max(len(name_in(person, "th")), len(name_in(person, "en"))) > 24,
                 "name_th": name_in(person, "th"),
                 "name_en": name_in(person, "en"),
                 "position_th": person.position_th,
@@ -193,6 +194,7 @@ def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
             }
         )
     forum = _forum_of(participations)
+    per_page = 4 if layout == "a4" else 1
     export_log_record(
         kind=ExportLog.Kind.BADGES_PDF,
         row_count=len(badges),
@@ -202,5 +204,10 @@ def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
     )
     return render_pdf(
         "delegates/participation_badges.html",
-        {"forum": forum, "badges": badges, "layout": layout, "role_colours": ROLE_COLOURS},
+        {
+            "forum": forum,
+            "pages": [badges[i : i + per_page] for i in range(0, len(badges), per_page)],
+            "layout": layout,
+            "role_colours": ROLE_COLOURS,
+        },
     )
