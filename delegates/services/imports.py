@@ -243,13 +243,6 @@ class _Planner:
             column = "first_name_en" if "first_name_en" in present else "first_name_th"
             self.issue(number, column, _("A given name in Thai or English is required."))
             failed = True
-        if (
-            values.get("country") is None
-            and "country" in present
-            and cells_blank(cells, present["country"])
-        ):
-            self.issue(number, "country", _("A country is required."))
-            failed = True
         return None if failed else values
 
     def match(self, number: int, values: dict) -> tuple[Participation | None, tuple | None]:
@@ -339,6 +332,9 @@ class _Planner:
             self.seen[key] = number
         organisation_given = "organisation_en" in values or "organisation_th" in values
         organisation = self.organisation(number, values) if organisation_given else None
+        if participation is None and values.get("country") is None:
+            self.issue(number, "country", _("A country is required for a new delegate."))
+            return
         if self.plan.issues:
             # Once the file is known to be refused, only look for more issues.
             return
@@ -415,10 +411,6 @@ class _Planner:
         return changed
 
 
-def cells_blank(cells: list[str], index: int) -> bool:
-    return index >= len(cells) or not cells[index].strip()
-
-
 def delegates_import_plan(*, forum: Forum, table: Table, include_contacts: bool = True):
     """Work out what importing `table` into `forum` would create and update; writes nothing."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -450,8 +442,7 @@ def _apply(plan: ImportPlan) -> None:
     new_people, changed_people = [], []
     for row in plan.rows:
         if row.person.pk is None:
-            if row.person not in new_people:
-                new_people.append(row.person)
+            new_people.append(row.person)
         elif row.person_changed:
             row.person.updated_at = now
             changed_people.append(row.person)
