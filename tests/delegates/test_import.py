@@ -14,10 +14,15 @@ from tests.factories import CountryFactory, ForumFactory, OrganisationFactory, P
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "first_name_th,last_name_th,first_name_en,last_name_en,country,organisation_en,organisation_type,email,role"
+HEADER = (
+    "first_name_th,last_name_th,first_name_en,last_name_en,country,"
+    "organisation_en,organisation_type,email,role"
+)
 ROWS = [
-    "สมชาย,ใจดี,Somchai,Jaidee,TH,Bangkok Metropolitan Administration,local_government,somchai@example.org,delegate",
-    "เหงียน,วัน อาน,Nguyen,Van Anh,Viet Nam,Hanoi People's Committee,local_government,anh@example.org,head_of_delegation",
+    "สมชาย,ใจดี,Somchai,Jaidee,TH,"
+    "Bangkok Metropolitan Administration,local_government,somchai@example.org,delegate",
+    "เหงียน,วัน อาน,Nguyen,Van Anh,Viet Nam,"
+    "Hanoi People's Committee,local_government,anh@example.org,head_of_delegation",
 ]
 
 
