@@ -6,7 +6,15 @@ from zoneinfo import ZoneInfo
 import factory
 from django.contrib.auth import get_user_model
 
-from delegates.models import Country, ForumPartner, Organisation, Participation, Person, SessionRole
+from delegates.models import (
+    Attendance,
+    Country,
+    ForumPartner,
+    Organisation,
+    Participation,
+    Person,
+    SessionRole,
+)
 from events.models import (
     Forum,
     ForumSeries,
@@ -197,6 +205,17 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     role = Participation.Role.DELEGATE
     registration_status = Participation.RegistrationStatus.CONFIRMED
     consents_to_public_listing = True
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    participation = factory.SubFactory(ParticipationFactory)
+    day = factory.LazyAttribute(lambda a: a.participation.forum.start_date)
+    checked_in_at = factory.LazyAttribute(
+        lambda a: dt.datetime.combine(a.day, dt.time(8, 30), tzinfo=BANGKOK)
+    )
 
 
 class SessionRoleFactory(factory.django.DjangoModelFactory):
