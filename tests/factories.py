@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from delegates.models import (
     Attendance,
     Country,
+    ExportLog,
     ForumPartner,
     Organisation,
     Participation,
@@ -216,6 +217,17 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     checked_in_at = factory.LazyAttribute(
         lambda a: dt.datetime.combine(a.day, dt.time(8, 30), tzinfo=BANGKOK)
     )
+
+
+class ExportLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportLog
+
+    forum = factory.SubFactory(ForumFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = ExportLog.Kind.DELEGATES_CSV
+    row_count = 10
+    includes_contact_details = False
 
 
 class SessionRoleFactory(factory.django.DjangoModelFactory):

@@ -15,9 +15,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(PersonSearchMixin, ReadOnlyAdmin):
+class AttendanceAdmin(PersonSearchMixin, admin.ModelAdmin):
+    """Check-ins are made on the check-in page; here they are listed and, if need be, corrected."""
+
     person_lookup = "participation__person"
     list_display = ["participation", "day", "checked_in_at", "checked_in_by"]
+    autocomplete_fields = ["participation"]
+    raw_id_fields = ["checked_in_by"]
     list_filter = ["participation__forum", "day"]
     list_select_related = ["participation__person", "checked_in_by"]
     search_fields = ["checked_in_by__username"]
