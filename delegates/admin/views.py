@@ -178,7 +178,8 @@ class CheckInView(AdminPage):
 
     def selection(self, params):
         forums = Forum.objects.order_by("-start_date")
-        forum = forums.filter(pk=params.get("forum")).first() if params.get("forum") else None
+        forum_id = str(params.get("forum", ""))
+        forum = forums.filter(pk=forum_id).first() if forum_id.isdigit() else None
         if forum is None:
             return forums, None, None, []
         days = forum_days(forum)

@@ -161,8 +161,6 @@ class _Planner:
                 self.issue(1, header, _("This column appears twice."))
             elif key in known:
                 present[key] = index
-            elif key in CONTACT_COLUMNS:
-                self.plan.ignored_columns.append(header)
             else:
                 self.plan.ignored_columns.append(header)
         if "first_name_th" not in present and "first_name_en" not in present:
@@ -413,8 +411,7 @@ class _Planner:
 
 def delegates_import_plan(*, forum: Forum, table: Table, include_contacts: bool = True):
     """Work out what importing `table` into `forum` would create and update; writes nothing."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _Planner(forum, table, include_contacts).run()
+    return _Planner(forum, table, include_contacts).run()
 
 
 @transaction.atomic

@@ -342,7 +342,7 @@ def test_a_bad_upload_gets_a_message_never_a_server_error_and_writes_nothing(
 def test_an_upload_over_the_size_limit_is_refused(admin_client, forum, settings):
     settings.DELEGATE_IMPORT_MAX_BYTES = 100
 
-    response = upload(admin_client, forum, GOOD * 10)
+    response = upload(admin_client, forum, GOOD * 10, language="en")
 
     assert "files up to" in response.content.decode()
     assert not Participation.objects.exists()
@@ -390,3 +390,9 @@ def test_a_superuser_sees_every_page_of_the_participation_admin(client, forum, d
         ("admin:delegates_participation_change", (delegates[0].pk,)),
     ]:
         assert client.get(url(name, *args)).status_code == 200, name
+
+
+def test_import_problems_are_reported_in_thai_on_the_thai_admin(admin_client, forum):
+    response = upload(admin_client, forum, b"first_name_en,country\nAnn,Atlantis\n")
+
+    assert "แถวที่ 2 คอลัมน์ “country”: ไม่พบประเทศ “Atlantis”" in response.content.decode()

@@ -205,3 +205,17 @@ def test_the_statistics_download_as_csv(admin_client, counted_forum):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "By country,Vietnam,2" in text
     assert "By registration status,Cancelled,1" in text
+
+
+@pytest.mark.parametrize("params", [{"forum": "abc"}, {"forum": "999999"}, {"day": "yesterday"}])
+def test_the_check_in_page_shrugs_off_bad_parameters(admin_client, forum, params):
+    response = admin_client.get(url(CHECK_IN), {"forum": forum.pk, "q": "x", **params})
+
+    assert response.status_code == 200
+
+
+def test_a_check_in_post_with_a_bad_forum_gets_a_message(admin_client):
+    response = admin_client.post(url(CHECK_IN), {"forum": "abc", "participation": "x"}, follow=True)
+
+    assert "Choose a delegate of the forum" in response.content.decode()
+    assert not Attendance.objects.exists()
