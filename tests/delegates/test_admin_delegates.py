@@ -3,6 +3,7 @@
 import csv
 import io
 import subprocess
+import zipfile
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -10,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from delegates.models import ExportLog, Participation, Person
 from tests.factories import (
@@ -396,3 +397,30 @@ def test_import_problems_are_reported_in_thai_on_the_thai_admin(admin_client, fo
     response = upload(admin_client, forum, b"first_name_en,country\nAnn,Atlantis\n")
 
     assert "แถวที่ 2 คอลัมน์ “country”: ไม่พบประเทศ “Atlantis”" in response.content.decode()
+
+
+def test_an_xlsx_upload_is_previewed_like_a_csv(admin_client, forum):
+    workbook = Workbook()
+    workbook.active.append(["first_name_en", "country"])
+    workbook.active.append(["Budi", "ID"])
+    content = io.BytesIO()
+    workbook.save(content)
+
+    response = upload(admin_client, forum, content.getvalue(), "delegates.xlsx")
+
+    assert response.context["plan"].summary["create"] == 1
+    assert not Participation.objects.exists()
+
+
+def test_an_xlsx_upload_that_inflates_too_far_is_refused(admin_client, forum, settings):
+    settings.DELEGATE_IMPORT_MAX_XLSX_UNCOMPRESSED = 1_000_000
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 5_000_000)
+
+    response = upload(admin_client, forum, content.getvalue(), "bomb.xlsx", language="en")
+
+    assert response.status_code == 200
+    assert "The workbook unpacks to 5 MB" in response.content.decode()
+    assert not Participation.objects.exists()
