@@ -31,6 +31,7 @@ install: $(VENV)/.installed
 
 migrate: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) sync_roles
 
 demo: migrate
 	$(MANAGE) load_demo

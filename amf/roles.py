@@ -32,9 +32,21 @@ PROGRAMME = (
     "events.relatedevent",
 )
 DIRECTORY = ("delegates.country", "delegates.organisation", "delegates.person")
-FORUM_PEOPLE = ("delegates.forumpartner", "delegates.sessionrole", "delegates.participation")
-REPORTING = ("reports.missiongroup", "reports.bulletin", "reports.followupaction")
-EVERYTHING = (*PROGRAMME, *DIRECTORY, *FORUM_PEOPLE, *REPORTING)
+FORUM_PEOPLE = (
+    "delegates.forumpartner",
+    "delegates.sessionrole",
+    "delegates.participation",
+    "delegates.attendance",
+)
+REPORTING = (
+    "reports.missiongroup",
+    "reports.bulletin",
+    "reports.bulletinrevision",
+    "reports.followupaction",
+    "reports.progressnote",
+    "reports.feedback",
+)
+EVERYTHING = (*PROGRAMME, *DIRECTORY, *FORUM_PEOPLE, "delegates.exportlog", *REPORTING)
 
 ROLES: dict[str, frozenset[str]] = {
     # Forums, sessions and the people on the programme; no delegate lists, no contact details.
@@ -49,7 +61,7 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.participation": VIEW,
         }
     ),
-    # The delegate list: participations, check-in, imports and contact details.
+    # The delegate list: participations, check-in, imports, contact details and their export.
     "Registrar": grant(
         {
             **dict.fromkeys(PROGRAMME, VIEW),
@@ -59,8 +71,11 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.forumpartner": VIEW,
             "delegates.sessionrole": VIEW,
             "delegates.participation": FULL,
+            "delegates.attendance": FULL,
+            "delegates.exportlog": VIEW,
         },
         "delegates.view_contact_details",
+        "delegates.export_contact_details",
     ),
     # Writes bulletins and follow-up actions and sends bulletins up; publishes nothing.
     "Reporter": grant(
@@ -68,13 +83,20 @@ ROLES: dict[str, frozenset[str]] = {
             **dict.fromkeys((*PROGRAMME, *DIRECTORY, *FORUM_PEOPLE), VIEW),
             "reports.missiongroup": VIEW,
             "reports.bulletin": ("add", "change", "view"),
+            "reports.bulletinrevision": VIEW,
             "reports.followupaction": FULL,
+            "reports.progressnote": FULL,
+            "reports.feedback": ("change", "view"),
         },
         "reports.submit_bulletin",
     ),
-    # Acknowledges and publishes what reporters submit.
+    # Acknowledges and publishes what reporters submit, and revises published text.
     "Approver": grant(
-        dict.fromkeys(EVERYTHING, VIEW),
+        {
+            **dict.fromkeys(EVERYTHING, VIEW),
+            "reports.bulletin": ("change", "view"),
+            "reports.feedback": ("change", "view"),
+        },
         "reports.acknowledge_bulletin",
         "reports.publish_bulletin",
     ),

@@ -12,11 +12,18 @@ class UnknownPermission(LookupError):
 
 
 @transaction.atomic
-def role_sync(*, apps: Apps = installed_apps, roles: dict[str, frozenset[str]] = ROLES) -> None:
+def role_sync(
+    *,
+    apps: Apps = installed_apps,
+    roles: dict[str, frozenset[str]] = ROLES,
+    skip_unknown: bool = False,
+) -> None:
     """Create each role's group and set its permissions to exactly the role's.
 
     Side effects: creates missing groups and replaces their permission sets; other groups
-    and users' own permissions are untouched. `apps` is a migration's registry or the live one.
+    and users' own permissions are untouched. `apps` is a migration's registry or the live
+    one; a migration passes `skip_unknown`, since models of later migrations do not exist yet
+    (`sync_roles`, run after every `migrate`, then grants those too).
     """
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
@@ -28,7 +35,9 @@ def role_sync(*, apps: Apps = installed_apps, roles: dict[str, frozenset[str]] =
     }
     for name, permissions in roles.items():
         missing = sorted(permissions - known.keys())
-        if missing:
+        if missing and skip_unknown:
+            permissions = permissions & known.keys()
+        elif missing:
             raise UnknownPermission(f"Role {name!r} names unknown permissions: {missing}")
         group, _ = group_model.objects.get_or_create(name=name)
         group.permissions.set([known[permission] for permission in permissions])

@@ -237,11 +237,12 @@ AXES_USERNAME_CALLABLE = "amf.security.login_username"
 # How many proxies (each appending to X-Forwarded-For) stand between clients and the app.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
-# Request and upload limits. The delegate import checks its files against the IMPORT_ ones.
+# Request and upload limits. The delegate import checks its files against the IMPORT_ ones:
+# the largest file, and how far an XLSX (a zip) may inflate, so a "zip bomb" is refused unread.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
-IMPORT_MAX_FILE_SIZE = env_int("IMPORT_MAX_FILE_SIZE", 5 * 1024 * 1024)
+IMPORT_MAX_FILE_SIZE = env_int("IMPORT_MAX_FILE_SIZE", 10 * 1024 * 1024)
 IMPORT_MAX_UNCOMPRESSED_SIZE = env_int("IMPORT_MAX_UNCOMPRESSED_SIZE", 50 * 1024 * 1024)
 
 LOGGING = {
@@ -270,3 +271,6 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "amf@localhost")
 # Who receives the weekly follow-up digest; empty: the staff who may change actions.
 FOLLOWUP_DIGEST_RECIPIENTS = env_list("FOLLOWUP_DIGEST_RECIPIENTS")
+
+# Personal data of a forum's delegates are anonymised this many days after the forum ends.
+DELEGATE_RETENTION_DAYS = env_int("DELEGATE_RETENTION_DAYS", 730)

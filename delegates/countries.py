@@ -31,3 +31,25 @@ def iso_countries() -> Iterator[CountryRow]:
             name_en=name_en,
             is_asean_member=code in ASEAN_MEMBER_CODES,
         )
+
+
+def official_names() -> dict[str, list[str]]:
+    """Other English names ISO gives each country ("Viet Nam", "Lao People's…"), by code."""
+    names = {}
+    for entry in pycountry.countries:
+        names[entry.alpha_2] = [
+            name
+            for name in (
+                entry.name,
+                getattr(entry, "official_name", ""),
+                getattr(entry, "common_name", ""),
+            )
+            if name
+        ]
+    return names
+
+
+def country_name_key(name: str) -> str:
+    """How a country's name or code is compared: case, spacing and "ประเทศ" ignored."""
+    key = " ".join(name.split()).casefold()
+    return key.removeprefix("ประเทศ").strip()

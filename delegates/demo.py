@@ -1,11 +1,14 @@
 """The demo forum's people and organisations, as the seed bulletin names them."""
 
+import datetime as dt
+import zoneinfo
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from amf.upsert import upsert
 from delegates.models import (
+    Attendance,
     Country,
     ForumPartner,
     Organisation,
@@ -175,6 +178,13 @@ def load_speakers(
         )
 
 
+def opening_check_in(forum) -> dt.datetime:
+    """Half past eight on the forum's first day, in the forum's time zone."""
+    return dt.datetime.combine(
+        forum.start_date, dt.time(8, 30), tzinfo=zoneinfo.ZoneInfo(forum.time_zone)
+    )
+
+
 @transaction.atomic
 def load(*, demo: DemoForum) -> DemoDelegates:
     """Create or restore countries, organisations, people and their parts in the demo forum."""
@@ -189,7 +199,7 @@ def load(*, demo: DemoForum) -> DemoDelegates:
         )
     for key, role, precedence, consents in PARTICIPATIONS:
         person = people[key]
-        upsert(
+        participation, _written = upsert(
             Participation,
             lookup={"forum": demo.forum, "person": person},
             values={
@@ -199,6 +209,12 @@ def load(*, demo: DemoForum) -> DemoDelegates:
                 "precedence": precedence,
                 "consents_to_public_listing": consents,
             },
+        )
+        # Everyone the bulletin names was at the opening, on the forum's first day.
+        upsert(
+            Attendance,
+            lookup={"participation": participation, "day": demo.forum.start_date},
+            values={"checked_in_at": opening_check_in(demo.forum)},
         )
     load_speakers(
         session=demo.welcome,

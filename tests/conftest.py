@@ -44,6 +44,8 @@ def populated_db(db):
     office = factories.OrganisationFactory(parent=city)
     factories.ForumPartnerFactory(forum=forum, organisation=city)
     participation = factories.ParticipationFactory(forum=forum, delegation=city)
+    factories.AttendanceFactory(participation=participation)
+    factories.ExportLogFactory(forum=forum)
     factories.SessionRoleFactory(session=session, person=participation.person)
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)
     action = factories.FollowUpActionFactory(forum=forum, bulletin=bulletin, owner=office)

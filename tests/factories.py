@@ -6,7 +6,16 @@ from zoneinfo import ZoneInfo
 import factory
 from django.contrib.auth import get_user_model
 
-from delegates.models import Country, ForumPartner, Organisation, Participation, Person, SessionRole
+from delegates.models import (
+    Attendance,
+    Country,
+    ExportLog,
+    ForumPartner,
+    Organisation,
+    Participation,
+    Person,
+    SessionRole,
+)
 from events.models import (
     Forum,
     ForumSeries,
@@ -205,6 +214,28 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     role = Participation.Role.DELEGATE
     registration_status = Participation.RegistrationStatus.CONFIRMED
     consents_to_public_listing = True
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    participation = factory.SubFactory(ParticipationFactory)
+    day = factory.LazyAttribute(lambda a: a.participation.forum.start_date)
+    checked_in_at = factory.LazyAttribute(
+        lambda a: dt.datetime.combine(a.day, dt.time(8, 30), tzinfo=BANGKOK)
+    )
+
+
+class ExportLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportLog
+
+    forum = factory.SubFactory(ForumFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = ExportLog.Kind.DELEGATES_CSV
+    row_count = 10
+    includes_contact_details = False
 
 
 class SessionRoleFactory(factory.django.DjangoModelFactory):

@@ -8,9 +8,12 @@ from delegates.admin.directory import CountryAdmin, OrganisationAdmin
 from delegates.admin.forum import ForumWithDelegatesAdmin, SessionWithSpeakersAdmin
 from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
 from delegates.admin.person import PersonAdmin
+from delegates.admin.records import AttendanceAdmin, ExportLogAdmin
 
 __all__ = [
+    "AttendanceAdmin",
     "CountryAdmin",
+    "ExportLogAdmin",
     "ForumPartnerAdmin",
     "ForumWithDelegatesAdmin",
     "OrganisationAdmin",

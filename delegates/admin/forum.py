@@ -68,7 +68,21 @@ class ForumWithDelegatesAdmin(ForumAdmin):
         label = ngettext("%(count)d participant", "%(count)d participants", count) % {
             "count": count
         }
-        return format_html('<a href="{}?forum__id__exact={}">{}</a>', url, forum.pk, label)
+        return format_html(
+            '<a href="{}?forum__id__exact={}">{}</a> · <a href="{}?forum={}">{}</a> · '
+            '<a href="{}">{}</a> · <a href="{}?forum={}">{}</a>',
+            url,
+            forum.pk,
+            label,
+            reverse("admin:delegates_participation_import"),
+            forum.pk,
+            _("Import delegates"),
+            reverse("admin:delegates_participation_statistics", args=[forum.pk]),
+            _("Statistics"),
+            reverse("admin:delegates_participation_check_in"),
+            forum.pk,
+            _("Check-in"),
+        )
 
 
 def participation_count(forum: Forum) -> int:

@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
-from delegates.admin.person import PersonSearchMixin
+from delegates.admin import views
+from delegates.admin.actions import ACTIONS
+from delegates.admin.person import PersonSearchMixin, can_see_contact_details
 from delegates.models import ForumPartner, Participation, SessionRole
 
 
@@ -18,28 +21,105 @@ class ForumPartnerAdmin(TabbedTranslationAdmin):
 
 @admin.register(Participation)
 class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
+    change_list_template = "delegates/participation_change_list.html"
     list_display = [
         "person",
         "forum",
+        "country",
         "delegation",
         "role",
         "registration_status",
+        "badge_issued",
         "precedence",
         "consents_to_public_listing",
+        "consents_to_photographs",
     ]
     # Big forums are managed here rather than inline, so the common edits are one click.
     list_editable = ["role", "registration_status", "precedence"]
-    list_filter = ["forum", "role", "registration_status", "consents_to_public_listing"]
-    list_select_related = ["person", "forum", "delegation"]
+    list_filter = [
+        "forum",
+        "role",
+        "registration_status",
+        "badge_issued",
+        "consents_to_public_listing",
+        "consents_to_photographs",
+        ("country", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["person", "forum", "delegation", "country"]
     search_fields = ["delegation__name_th", "delegation__name_en", "delegation__acronym"]
-    autocomplete_fields = ["forum", "person", "delegation"]
-    readonly_fields = ["created_at", "updated_at"]
+    autocomplete_fields = ["forum", "person", "delegation", "country"]
+    readonly_fields = ["badge_issued_at", "created_at", "updated_at"]
+    actions = ACTIONS
     fieldsets = [
-        (None, {"fields": ["forum", "person", "role", "delegation"]}),
-        (_("Registration"), {"fields": ["registration_status", "precedence"]}),
-        (_("Consent"), {"fields": ["consents_to_public_listing", "consent_recorded_on"]}),
+        (None, {"fields": ["forum", "person", "role", "delegation", "country"]}),
+        (
+            _("Registration"),
+            {"fields": ["registration_status", "precedence", "badge_issued", "badge_issued_at"]},
+        ),
+        (
+            _("Consent"),
+            {
+                "fields": [
+                    "consents_to_public_listing",
+                    "consent_recorded_on",
+                    "consents_to_photographs",
+                    "photograph_consent_recorded_on",
+                ]
+            },
+        ),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def get_list_display(self, request):
+        list_display = super().get_list_display(request)
+        if can_see_contact_details(request.user):
+            return [*list_display, "email", "phone"]
+        return list_display
+
+    @admin.display(description=_("email"), ordering="person__email")
+    def email(self, participation):
+        return participation.person.email
+
+    @admin.display(description=_("phone"))
+    def phone(self, participation):
+        return participation.person.phone
+
+    def get_urls(self):
+        def page(view_class):
+            view = view_class.as_view(model_admin=self)
+            return self.admin_site.admin_view(view)
+
+        def statistics_csv(request, forum_id):
+            return views.statistics_csv(request, forum_id, model_admin=self)
+
+        return [
+            path("import/", page(views.ImportView), name="delegates_participation_import"),
+            path("check-in/", page(views.CheckInView), name="delegates_participation_check_in"),
+            path(
+                "statistics/",
+                page(views.StatisticsView),
+                name="delegates_participation_statistics_forums",
+            ),
+            path(
+                "statistics/<int:forum_id>/",
+                page(views.StatisticsView),
+                name="delegates_participation_statistics",
+            ),
+            path(
+                "statistics/<int:forum_id>/csv/",
+                self.admin_site.admin_view(statistics_csv),
+                name="delegates_participation_statistics_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        forum_id = request.GET.get("forum__id__exact", "")
+        extra_context = {
+            **(extra_context or {}),
+            "forum_id": forum_id if forum_id.isdigit() else "",
+        }
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(SessionRole)

@@ -12,11 +12,17 @@ from delegates.models import Participation, Person
 
 CONTACT_FIELDS = ("email", "phone")
 CONTACT_PERMISSION = "delegates.view_contact_details"
+EXPORT_CONTACT_PERMISSION = "delegates.export_contact_details"
 
 
 def can_see_contact_details(user) -> bool:
     """Whether the user may see people's email addresses and phone numbers."""
     return user.has_perm(CONTACT_PERMISSION)
+
+
+def can_export_contact_details(user) -> bool:
+    """Whether exports the user makes may include email addresses and phone numbers."""
+    return user.has_perm(CONTACT_PERMISSION) and user.has_perm(EXPORT_CONTACT_PERMISSION)
 
 
 class PersonSearchMixin:

@@ -1,5 +1,15 @@
 from delegates.models.directory import Country, Organisation
-from delegates.models.participation import ForumPartner, Participation, SessionRole
+from delegates.models.exportlog import ExportLog
+from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
 
-__all__ = ["Country", "ForumPartner", "Organisation", "Participation", "Person", "SessionRole"]
+__all__ = [
+    "Attendance",
+    "Country",
+    "ExportLog",
+    "ForumPartner",
+    "Organisation",
+    "Participation",
+    "Person",
+    "SessionRole",
+]

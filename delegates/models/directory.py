@@ -2,12 +2,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amf.collation import thai_order
+from delegates.countries import country_name_key, official_names
 
 
 class CountryQuerySet(models.QuerySet):
     def asean(self):
         """The ASEAN member states."""
         return self.filter(is_asean_member=True)
+
+    def lookup(self) -> dict[str, "Country"]:
+        """Every country keyed by its codes and its names (Thai, English, ISO official)."""
+        aliases = official_names()
+        table = {}
+        for country in self:
+            names = [country.code, country.code3, country.name_th, country.name_en]
+            for name in [*names, *aliases.get(country.code, ())]:
+                if name:
+                    table.setdefault(country_name_key(name), country)
+        return table
 
     def in_thai_order(self):
         """Countries sorted by their Thai names in Thai dictionary order."""

@@ -1,10 +1,13 @@
 """The parts people and organisations play in forums and their sessions."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from amf.collation import thai_order
-from delegates.models.directory import Organisation
+from delegates.models.directory import Country, Organisation
 from delegates.models.person import Person, thai_name_sort_key
 from events.models import Forum, Session
 
@@ -59,6 +62,39 @@ class ParticipationQuerySet(models.QuerySet):
             thai_order("sort_first", using=self.db),
             thai_order("sort_last", using=self.db),
             "pk",
+        )
+
+    def with_country(self):
+        """Annotate `country_code`: the participation's country, else its organisation's."""
+        return self.annotate(
+            country_code=Coalesce(
+                "country__code", "delegation__country__code", "person__organisation__country__code"
+            )
+        )
+
+    def for_export(self):
+        """Participations with what a delegate list's row shows, in protocol order."""
+        return (
+            self.with_country()
+            .select_related("person__organisation", "country", "delegation")
+            .in_protocol_order()
+        )
+
+    def counts_by(self, field: str) -> dict:
+        """How many participations share each value of `field` (or of an annotation)."""
+        return dict(self.values_list(field).annotate(count=Count("pk")).order_by())
+
+    def check_in_search(self, query: str, day):
+        """Participations whose person's name matches `query`, with their check-in on `day`."""
+        attendance = Attendance.objects.filter(participation=OuterRef("pk"), day=day)
+        return (
+            self.filter(person__in=Person.objects.search(query))
+            .select_related("person__organisation", "country")
+            .annotate(
+                checked_in_at=Subquery(attendance.values("checked_in_at")[:1]),
+                checked_in_by=Subquery(attendance.values("checked_in_by__username")[:1]),
+            )
+            .in_protocol_order()
         )
 
     def public(self):
@@ -119,6 +155,25 @@ class Participation(models.Model):
         help_text=_("Whether the name, position and organisation may appear on public pages."),
     )
     consent_recorded_on = models.DateField(_("consent recorded on"), null=True, blank=True)
+    consents_to_photographs = models.BooleanField(
+        _("consents to photographs"),
+        default=False,
+        help_text=_("Whether photographs of the person may be taken and published."),
+    )
+    photograph_consent_recorded_on = models.DateField(
+        _("photograph consent recorded on"), null=True, blank=True
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("country"),
+        help_text=_("The country the person comes from or represents at this forum."),
+    )
+    badge_issued = models.BooleanField(_("badge issued"), default=False)
+    badge_issued_at = models.DateTimeField(_("badge issued at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -177,3 +232,39 @@ class SessionRole(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.get_role_display()}"
+
+
+class Attendance(models.Model):
+    """A delegate checked in on one day of a forum."""
+
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("participation"),
+    )
+    day = models.DateField(_("day"))
+    checked_in_at = models.DateTimeField(_("checked in at"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["day", "checked_in_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "day"],
+                name="attendance_once_per_day",
+                violation_error_message=_("This delegate is already checked in on that day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participation.person} – {self.day.isoformat()}"

@@ -60,6 +60,12 @@ class Person(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     bio = RichTextField(_("short biography"), blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        help_text=_("When the personal data were removed at the end of the retention period."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -71,6 +77,7 @@ class Person(models.Model):
         ordering = ["first_name", "last_name"]
         permissions = [
             ("view_contact_details", _("Can see people's contact details")),
+            ("export_contact_details", _("Can export people's contact details")),
         ]
 
     def __str__(self):

@@ -23,6 +23,10 @@ OUR_MODELS = sorted(
 )
 
 
+# A log of real exports: demo data has none to show, and nobody may add one by hand.
+NOT_IN_DEMO = {"delegates.ExportLog"}
+
+
 def admin_url(model, page, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}", args=args)
 
@@ -40,7 +44,11 @@ def admin_allows_adding(model) -> bool:
 
 
 def test_the_demo_has_a_row_of_every_model(demo_db):
-    empty = [m._meta.label for m in OUR_MODELS if not m._default_manager.exists()]
+    empty = [
+        m._meta.label
+        for m in OUR_MODELS
+        if not m._default_manager.exists() and m._meta.label not in NOT_IN_DEMO
+    ]
 
     assert empty == []
 
@@ -60,5 +68,5 @@ def test_every_admin_page_opens_on_the_demo_data(admin_client, demo_db, model, l
 
     failures = {url: admin_client.get(url).status_code for url in urls}
 
-    assert len(urls) >= 2
+    assert len(urls) >= 2 or model._meta.label in NOT_IN_DEMO
     assert {url: code for url, code in failures.items() if code != 200} == {}

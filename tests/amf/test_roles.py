@@ -70,12 +70,16 @@ def url(label: str, page: str, *args) -> str:
 
 def test_the_roles_exist_after_migrating(db):
     assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
-    assert Group.objects.get(name="Registrar").permissions.filter(
-        codename="view_contact_details"
-    ).exists()
-    assert not Group.objects.get(name="Viewer").permissions.exclude(
-        codename__startswith="view_"
-    ).exists()
+    assert (
+        Group.objects.get(name="Registrar")
+        .permissions.filter(codename="view_contact_details")
+        .exists()
+    )
+    assert (
+        not Group.objects.get(name="Viewer")
+        .permissions.exclude(codename__startswith="view_")
+        .exists()
+    )
 
 
 def test_role_sync_puts_a_tampered_group_back(db):
@@ -88,7 +92,7 @@ def test_role_sync_puts_a_tampered_group_back(db):
 
 
 def test_role_sync_refuses_a_permission_no_model_defines(db):
-    with pytest.raises(UnknownPermission, match="events.fly_forum"):
+    with pytest.raises(UnknownPermission, match=r"events\.fly_forum"):
         role_sync(roles={"Pilot": frozenset({"events.fly_forum"})})
 
     assert not Group.objects.filter(name="Pilot").exists()
@@ -175,7 +179,8 @@ def take_step(client, bulletin, step: str):
 def test_only_the_matching_role_moves_a_bulletin_along(
     client, db, role, step, status_before, status_after
 ):
-    bulletin = factories.BulletinFactory(**{status_before: True} if status_before != "draft" else {})
+    traits = {} if status_before == "draft" else {status_before: True}
+    bulletin = factories.BulletinFactory(**traits)
     assert bulletin.status == status_before
     client.force_login(staff_in(role))
 

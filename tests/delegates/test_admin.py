@@ -227,6 +227,8 @@ def test_forum_with_many_participants_links_to_their_list_instead_of_editing_inl
 
     assert "participations-TOTAL_FORMS" not in html
     assert f"{url('delegates_participation_changelist')}?forum__id__exact={forum.pk}" in html
+    assert url("delegates_participation_statistics", forum.pk) in html
+    assert f"{url('delegates_participation_check_in')}?forum={forum.pk}" in html
     assert (
         "3 participants"
         in admin_client.get(url("events_forum_change", forum.pk, language="en")).content.decode()

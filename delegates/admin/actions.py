@@ -1,0 +1,152 @@
+"""Bulk actions on the participation list: registration, badges, exports and printouts."""
+
+import io
+
+from django.contrib import admin, messages
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from delegates.admin.person import can_export_contact_details
+from delegates.models import Participation
+from delegates.services import exports
+from delegates.services.registration import (
+    participations_issue_badges,
+    participations_set_status,
+)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_name(stem: str, extension: str) -> str:
+    return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _attachment(response, stem: str, extension: str):
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(stem, extension)}"'
+    return response
+
+
+STATUS_DESCRIPTIONS = {
+    Participation.RegistrationStatus.INVITED: _("Mark selected as invited"),
+    Participation.RegistrationStatus.REGISTERED: _("Mark selected as registered"),
+    Participation.RegistrationStatus.CONFIRMED: _("Mark selected as confirmed"),
+    Participation.RegistrationStatus.CANCELLED: _("Mark selected as cancelled"),
+}
+
+
+def status_action(status: Participation.RegistrationStatus):
+    """An action setting the selected participations' registration status to `status`."""
+
+    @admin.action(permissions=["change"], description=STATUS_DESCRIPTIONS[status])
+    def action(modeladmin, request, queryset):
+        changed = participations_set_status(participations=queryset, status=status.value)
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d participation marked as “%(status)s”.",
+                "%(count)d participations marked as “%(status)s”.",
+                changed,
+            )
+            % {"count": changed, "status": status.label},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"mark_{status.value}"
+    return action
+
+
+STATUS_ACTIONS = [status_action(status) for status in Participation.RegistrationStatus]
+
+
+@admin.action(permissions=["change"], description=_("Record badges as issued"))
+def issue_badges(modeladmin, request, queryset):
+    changed = participations_issue_badges(participations=queryset, issued=True)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d badge recorded as issued.", "%(count)d badges recorded as issued.", changed
+        )
+        % {"count": changed},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(permissions=["change"], description=_("Record badges as not issued"))
+def withdraw_badges(modeladmin, request, queryset):
+    changed = participations_issue_badges(participations=queryset, issued=False)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d badge recorded as not issued.",
+            "%(count)d badges recorded as not issued.",
+            changed,
+        )
+        % {"count": changed},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(permissions=["view"], description=_("Export selected delegates (CSV)"))
+def export_csv(modeladmin, request, queryset):
+    stream = exports.delegates_export_stream(
+        participations=queryset,
+        include_contacts=can_export_contact_details(request.user),
+        user=request.user,
+    )
+    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+    return _attachment(response, "delegates", "csv")
+
+
+@admin.action(permissions=["view"], description=_("Export selected delegates (XLSX)"))
+def export_xlsx(modeladmin, request, queryset):
+    out = io.BytesIO()
+    exports.delegates_export(
+        participations=queryset,
+        fmt=exports.XLSX,
+        out=out,
+        include_contacts=can_export_contact_details(request.user),
+        user=request.user,
+    )
+    return _attachment(HttpResponse(out.getvalue(), content_type=XLSX_TYPE), "delegates", "xlsx")
+
+
+@admin.action(permissions=["view"], description=_("Delegate list in protocol order (PDF)"))
+def list_pdf(modeladmin, request, queryset):
+    pdf = exports.delegate_list_pdf(participations=queryset, user=request.user)
+    return _attachment(HttpResponse(pdf, content_type="application/pdf"), "delegate-list", "pdf")
+
+
+@admin.action(permissions=["view"], description=_("Delegate list in protocol order (CSV)"))
+def list_csv(modeladmin, request, queryset):
+    stream = exports.delegate_list_csv(participations=queryset, user=request.user)
+    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+    return _attachment(response, "delegate-list", "csv")
+
+
+def badges_action(layout: str, description):
+    @admin.action(permissions=["view"], description=description)
+    def action(modeladmin, request, queryset):
+        pdf = exports.badges_pdf(participations=queryset, layout=layout, user=request.user)
+        return _attachment(HttpResponse(pdf, content_type="application/pdf"), "badges", "pdf")
+
+    action.__name__ = f"badges_{layout}"
+    return action
+
+
+BADGE_ACTIONS = [
+    badges_action("a6", _("Print name badges (A6, one a page)")),
+    badges_action("a4", _("Print name badges (four to an A4 page)")),
+]
+
+ACTIONS = [
+    *STATUS_ACTIONS,
+    issue_badges,
+    withdraw_badges,
+    *BADGE_ACTIONS,
+    list_pdf,
+    list_csv,
+    export_csv,
+    export_xlsx,
+]

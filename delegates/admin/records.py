@@ -1,0 +1,41 @@
+"""Read-only records: who checked delegates in, and who exported their data."""
+
+from django.contrib import admin
+
+from delegates.admin.person import PersonSearchMixin
+from delegates.models import Attendance, ExportLog
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(PersonSearchMixin, admin.ModelAdmin):
+    """Check-ins are made on the check-in page; here they are listed and, if need be, corrected."""
+
+    person_lookup = "participation__person"
+    list_display = ["participation", "day", "checked_in_at", "checked_in_by"]
+    autocomplete_fields = ["participation"]
+    raw_id_fields = ["checked_in_by"]
+    list_filter = ["participation__forum", "day"]
+    list_select_related = ["participation__person", "checked_in_by"]
+    search_fields = ["checked_in_by__username"]
+    date_hierarchy = "day"
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "forum", "user", "row_count", "includes_contact_details"]
+    list_filter = ["kind", "includes_contact_details", "forum"]
+    list_select_related = ["forum", "user"]
+    search_fields = ["user__username"]
+    date_hierarchy = "created_at"
+
+    def has_delete_permission(self, request, obj=None):
+        # The log is the record of who took personal data out; nobody edits it away.
+        return False

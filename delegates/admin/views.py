@@ -1,0 +1,285 @@
+"""The participation admin's own pages: import, check-in and statistics."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from amf.dates import format_date
+from delegates.admin import uploads
+from delegates.admin.person import can_see_contact_details
+from delegates.models import ExportLog, Participation
+from delegates.resources import DelegateResource
+from delegates.services.exports import export_log_record
+from delegates.services.imports import delegates_import, delegates_import_plan
+from delegates.services.registration import (
+    CheckInError,
+    attendance_check_in,
+    attendance_undo,
+    forum_days,
+)
+from delegates.spreadsheets import FileProblem, csv_chunks, read_table, size_problem
+from delegates.statistics import forum_statistics
+from events.models import Forum
+
+PREVIEW_ROWS = 300
+ISSUES_SHOWN = 200
+SEARCH_RESULTS = 50
+
+
+class AdminPage(TemplateView):
+    """A page of the participation admin, with the admin's context and a permission check."""
+
+    model_admin = None
+    permissions: tuple[str, ...] = ("view",)
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        checks = {
+            "view": self.model_admin.has_view_permission,
+            "change": self.model_admin.has_change_permission,
+            "add": self.model_admin.has_add_permission,
+        }
+        if not all(checks[name](request) for name in self.permissions):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **self.model_admin.admin_site.each_context(self.request),
+            "opts": Participation._meta,
+            "title": self.title,
+            "changelist_url": reverse("admin:delegates_participation_changelist"),
+            **kwargs,
+        }
+
+
+class ImportForm(forms.Form):
+    forum = forms.ModelChoiceField(
+        Forum.objects.order_by("-start_date"), label=gettext_lazy("Forum")
+    )
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "CSV (UTF-8 or Windows-874, commas or semicolons) or XLSX, with a header row."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if problem := size_problem(upload.size):
+            raise ValidationError(problem.message)
+        self.raw = upload.read()
+        try:
+            self.table = read_table(upload.name, self.raw)
+        except FileProblem as problem:
+            raise ValidationError(problem.message) from None
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    forum = forms.ModelChoiceField(Forum.objects.all(), widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput)
+    name = forms.CharField(widget=forms.HiddenInput)
+
+
+class ImportView(AdminPage):
+    """Upload a delegate list, see what it would do, then confirm."""
+
+    template_name = "delegates/participation_import.html"
+    permissions = ("add", "change")
+    title = gettext_lazy("Import delegates")
+
+    def get(self, request, *args, **kwargs):
+        form = ImportForm(initial={"forum": request.GET.get("forum")})
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        forum = form.cleaned_data["forum"]
+        plan = delegates_import_plan(
+            forum=forum, table=form.table, include_contacts=self.contacts(request)
+        )
+        confirm = None
+        if plan.ok:
+            name = form.cleaned_data["file"].name
+            token = uploads.stash(request, name, form.raw)
+            confirm = ConfirmForm(initial={"forum": forum.pk, "token": token, "name": name})
+        return self.preview(form, plan, confirm)
+
+    def confirm(self, request):
+        form = ConfirmForm(request.POST)
+        data = None
+        if form.is_valid():
+            data = uploads.unstash(request, form.cleaned_data["token"])
+        if data is None:
+            messages.error(request, _("The uploaded file has expired; upload it again."))
+            return HttpResponseRedirect(request.path)
+        forum = form.cleaned_data["forum"]
+        try:
+            table = read_table(form.cleaned_data["name"], data)
+        except FileProblem as problem:
+            messages.error(request, problem.message)
+            return HttpResponseRedirect(request.path)
+        plan = delegates_import(forum=forum, table=table, include_contacts=self.contacts(request))
+        if not plan.applied:
+            # Something changed since the preview; show why nothing was written.
+            return self.preview(ImportForm(initial={"forum": forum.pk}), plan, None)
+        uploads.discard(request, form.cleaned_data["token"])
+        summary = plan.summary
+        messages.success(
+            request,
+            _(
+                "Imported %(rows)d rows: %(create)d new, %(update)d updated, "
+                "%(unchanged)d unchanged."
+            )
+            % {"rows": len(plan.rows), **summary},
+        )
+        url = reverse("admin:delegates_participation_changelist")
+        return HttpResponseRedirect(f"{url}?{urlencode({'forum__id__exact': forum.pk})}")
+
+    def preview(self, form, plan, confirm):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                plan=plan,
+                confirm=confirm,
+                issues=plan.issues[:ISSUES_SHOWN],
+                more_issues=max(0, len(plan.issues) - ISSUES_SHOWN),
+                preview_rows=plan.rows[:PREVIEW_ROWS],
+                more_rows=max(0, len(plan.rows) - PREVIEW_ROWS),
+                columns=DelegateResource(include_contacts=self.contacts(self.request)).columns,
+            )
+        )
+
+    def contacts(self, request) -> bool:
+        return can_see_contact_details(request.user)
+
+
+class CheckInView(AdminPage):
+    """Find delegates by name, in Thai or English, and check them in for a day."""
+
+    template_name = "delegates/participation_check_in.html"
+    permissions = ("view", "change")
+    title = gettext_lazy("Check-in")
+
+    def selection(self, params):
+        forums = Forum.objects.order_by("-start_date")
+        forum_id = str(params.get("forum", ""))
+        forum = forums.filter(pk=forum_id).first() if forum_id.isdigit() else None
+        if forum is None:
+            return forums, None, None, []
+        days = forum_days(forum)
+        try:
+            day = dt.date.fromisoformat(params.get("day", ""))
+        except ValueError:
+            day = None
+        if day not in days:
+            today = timezone.localdate()
+            day = today if today in days else days[0]
+        return forums, forum, day, days
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        forums, forum, day, days = self.selection(params)
+        query = params.get("q", "").strip()
+        context = {"forums": forums, "forum": forum, "day": day, "query": query}
+        if forum is not None:
+            participations = Participation.objects.filter(forum=forum)
+            context.update(
+                days=[(d, format_date(d)) for d in days],
+                checked_in=participations.filter(attendances__day=day).count(),
+                expected=participations.exclude(
+                    registration_status=Participation.RegistrationStatus.CANCELLED
+                ).count(),
+                results=list(participations.check_in_search(query, day)[:SEARCH_RESULTS])
+                if query
+                else [],
+            )
+        return super().get_context_data(**context, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        _forums, forum, day, _days = self.selection(request.POST)
+        participation = None
+        if forum is not None and str(request.POST.get("participation", "")).isdigit():
+            participation = (
+                Participation.objects.filter(forum=forum, pk=request.POST["participation"])
+                .select_related("person", "forum")
+                .first()
+            )
+        if participation is None:
+            messages.error(request, _("Choose a delegate of the forum to check in."))
+        elif request.POST.get("action") == "undo":
+            if attendance_undo(participation=participation, day=day):
+                messages.success(
+                    request, _("Check-in of %(name)s undone.") % {"name": participation.person}
+                )
+        else:
+            try:
+                attendance_check_in(participation=participation, day=day, by=request.user)
+                messages.success(
+                    request,
+                    _("%(name)s checked in for %(day)s.")
+                    % {"name": participation.person, "day": format_date(day)},
+                )
+            except CheckInError as error:
+                messages.error(request, str(error))
+        params = {
+            "forum": getattr(forum, "pk", ""),
+            "day": day or "",
+            "q": request.POST.get("q", ""),
+        }
+        return HttpResponseRedirect(f"{request.path}?{urlencode(params)}")
+
+
+class StatisticsView(AdminPage):
+    """A forum's delegates counted by country, organisation type, role, status and day."""
+
+    template_name = "delegates/participation_statistics.html"
+    title = gettext_lazy("Delegate statistics")
+
+    def get_context_data(self, **kwargs):
+        forum_id = self.kwargs.get("forum_id")
+        if forum_id is None:
+            return super().get_context_data(forums=Forum.objects.order_by("-start_date"))
+        forum = get_object_or_404(Forum, pk=forum_id)
+        return super().get_context_data(
+            forum=forum,
+            tables=forum_statistics(forum),
+            title=_("Delegate statistics: %(forum)s") % {"forum": forum},
+        )
+
+
+def statistics_csv(request, forum_id: int, model_admin=None):
+    """The forum's statistics as CSV: section, label, count."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    forum = get_object_or_404(Forum, pk=forum_id)
+    tables = forum_statistics(forum)
+    rows = [[table.title, line.label, str(line.count)] for table in tables for line in table.lines]
+    export_log_record(
+        kind=ExportLog.Kind.STATISTICS_CSV,
+        row_count=len(rows),
+        includes_contact_details=False,
+        forum=forum,
+        user=request.user,
+    )
+    response = StreamingHttpResponse(
+        csv_chunks([_("Table"), _("Value"), _("Delegates")], rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="statistics-{forum.slug}.csv"'
+    return response

@@ -1,0 +1,5 @@
+"""Writes for the delegates app, one module per concern."""
+
+from delegates.services.countries import country_sync
+
+__all__ = ["country_sync"]

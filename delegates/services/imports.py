@@ -1,0 +1,471 @@
+"""Import a forum's delegates from a spreadsheet: check every row first, then write in bulk."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from delegates.models import Country, Organisation, Participation, Person
+from delegates.resources import CONTACT_COLUMNS, DelegateResource
+from delegates.spreadsheets import Table
+from events.models import Forum
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+HEADER_ALIASES = {
+    "organization_th": "organisation_th",
+    "organization_en": "organisation_en",
+    "organization_type": "organisation_type",
+    "country_code": "country",
+    "e_mail": "email",
+}
+PERSON_COLUMNS = (
+    "honorific_th",
+    "first_name_th",
+    "last_name_th",
+    "honorific_en",
+    "first_name_en",
+    "last_name_en",
+    "position_th",
+    "position_en",
+    *CONTACT_COLUMNS,
+)
+PARTICIPATION_COLUMNS = (
+    "role",
+    "registration_status",
+    "precedence",
+    "badge_issued",
+    "consents_to_public_listing",
+    "consent_recorded_on",
+    "consents_to_photographs",
+    "photograph_consent_recorded_on",
+)
+NEW_PERSON_BLANKS = [*PERSON_COLUMNS, "bio_th", "bio_en"]
+# Blank cells in these columns leave the value as it is (or the default, for a new row);
+# blank text or dates clear it.
+KEEP_IF_BLANK = {
+    "role",
+    "registration_status",
+    "precedence",
+    "badge_issued",
+    "consents_to_public_listing",
+    "consents_to_photographs",
+}
+PERSON_UPDATE_FIELDS = [
+    f"{name}{suffix}"
+    for name in ("honorific", "first_name", "last_name", "position")
+    for suffix in ("", "_th", "_en")
+]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something wrong with a file, a row or a cell."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        if self.row and self.column:
+            return _("Row %(row)d, column “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        if self.row:
+            return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
+        return self.message
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    action: str
+    participation: Participation
+    person: Person
+    changes: list[str]
+    person_changed: bool = False
+    participation_changed: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.person.full_name
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file would do, or why it cannot be imported."""
+
+    forum: Forum
+    rows: list[PlannedRow] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    new_organisations: list[Organisation] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {
+            "create": self.count(CREATE),
+            "update": self.count(UPDATE),
+            "unchanged": self.count(UNCHANGED),
+            "organisations": len(self.new_organisations),
+        }
+
+
+def header_key(header: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", header.strip().lstrip("\ufeff").lower())
+    return HEADER_ALIASES.get(key, key)
+
+
+def name_key(*parts: str) -> str:
+    return " ".join(" ".join(part or "" for part in parts).split()).casefold()
+
+
+class _Planner:
+    """Works out, row by row, what the file asks for; collects every issue on the way."""
+
+    def __init__(self, forum: Forum, table: Table, include_contacts: bool):
+        self.forum = forum
+        self.table = table
+        self.plan = ImportPlan(forum=forum)
+        self.resource = DelegateResource(
+            include_contacts=include_contacts, countries=Country.objects.lookup()
+        )
+        self.today = timezone.localdate()
+        self.now = timezone.now()
+        self.seen: dict[tuple, int] = {}
+
+    def issue(self, row, column, message):
+        self.plan.issues.append(Issue(row, column, message))
+
+    def columns(self) -> dict[str, int] | None:
+        known = set(self.resource.columns)
+        present: dict[str, int] = {}
+        for index, header in enumerate(self.table.headers):
+            key = header_key(header)
+            if not key:
+                continue
+            if key in present:
+                self.issue(1, header, _("This column appears twice."))
+            elif key in known:
+                present[key] = index
+            else:
+                self.plan.ignored_columns.append(header)
+        if "first_name_th" not in present and "first_name_en" not in present:
+            self.issue(1, "first_name_en", _("The required column is missing (or first_name_th)."))
+        if "country" not in present:
+            self.issue(1, "country", _("The required column is missing."))
+        return None if self.plan.issues else present
+
+    def load(self):
+        participations = (
+            Participation.objects.filter(forum=self.forum)
+            .select_related("person__organisation", "country")
+            .order_by("pk")
+        )
+        self.by_id = {}
+        self.by_email = {}
+        self.by_name = {}
+        for participation in participations:
+            person = participation.person
+            self.by_id[participation.pk] = participation
+            if person.email:
+                self.by_email.setdefault(person.email.lower(), participation)
+            for language in ("th", "en"):
+                first = getattr(person, f"first_name_{language}")
+                if first:
+                    key = (language, name_key(first, getattr(person, f"last_name_{language}")))
+                    self.by_name.setdefault(key, participation)
+        self.organisations = {}
+        for organisation in Organisation.objects.all():
+            for name in (organisation.name_en, organisation.name_th, organisation.acronym):
+                if name:
+                    self.organisations.setdefault(name_key(name), organisation)
+
+    def run(self) -> ImportPlan:
+        present = self.columns()
+        if present is None:
+            return self.plan
+        self.load()
+        rows = []
+        for offset, cells in enumerate(self.table.rows):
+            if any(cell.strip() for cell in cells):
+                rows.append((offset + 2, cells))
+        # Collected first so that a file whose rows all fail still says why each fails.
+        cleaned = [(number, self.clean(number, cells, present)) for number, cells in rows]
+        emails = {v["email"] for _, v in cleaned if v and v.get("email")}
+        self.people_by_email = (
+            {
+                p.email_key: p
+                for p in Person.objects.annotate(email_key=Lower("email"))
+                .filter(email_key__in=emails)
+                .select_related("organisation")
+                .order_by("pk")
+                .reverse()
+            }
+            if emails
+            else {}
+        )
+        for number, values in cleaned:
+            if values is not None:
+                self.plan_row(number, values)
+        return self.plan
+
+    def clean(self, number: int, cells: list[str], present: dict[str, int]) -> dict | None:
+        values = {}
+        failed = False
+        for column, index in present.items():
+            raw = cells[index] if index < len(cells) else ""
+            try:
+                values[column] = self.resource.clean_cell(column, raw)
+            except ValueError as error:
+                self.issue(number, column, str(error))
+                failed = True
+        extra = cells[len(self.table.headers) :]
+        if any(cell.strip() for cell in extra):
+            self.issue(number, None, _("The row has more cells than the header has columns."))
+            failed = True
+        if not values.get("first_name_th") and not values.get("first_name_en"):
+            column = "first_name_en" if "first_name_en" in present else "first_name_th"
+            self.issue(number, column, _("A given name in Thai or English is required."))
+            failed = True
+        return None if failed else values
+
+    def match(self, number: int, values: dict) -> tuple[Participation | None, tuple | None]:
+        """The forum's participation the row is about, and the key it was matched by."""
+        if values.get("id") is not None:
+            participation = self.by_id.get(values["id"])
+            if participation is None:
+                self.issue(
+                    number,
+                    "id",
+                    _("No delegate with id %(id)d takes part in this forum.")
+                    % {"id": values["id"]},
+                )
+            return participation, ("id", values["id"])
+        email = values.get("email")
+        if email and email in self.by_email:
+            return self.by_email[email], ("email", email)
+        for language in ("en", "th"):
+            first = values.get(f"first_name_{language}")
+            if first:
+                key = (language, name_key(first, values.get(f"last_name_{language}") or ""))
+                participation = self.by_name.get(key)
+                if participation and (
+                    not email
+                    or not participation.person.email
+                    or participation.person.email.lower() == email
+                ):
+                    return participation, key
+        return None, None
+
+    def duplicate_keys(self, values: dict, participation: Participation | None) -> list[tuple]:
+        if participation is not None:
+            return [("participation", participation.pk)]
+        if values.get("email"):
+            return [("email", values["email"])]
+        return [
+            (
+                language,
+                name_key(
+                    values[f"first_name_{language}"], values.get(f"last_name_{language}") or ""
+                ),
+            )
+            for language in ("en", "th")
+            if values.get(f"first_name_{language}")
+        ]
+
+    def organisation(self, number: int, values: dict) -> Organisation | None:
+        names = [values.get("organisation_en") or "", values.get("organisation_th") or ""]
+        if not any(names):
+            return None
+        for name in names:
+            if name and (found := self.organisations.get(name_key(name))):
+                return found
+        kind = values.get("organisation_type")
+        if not kind:
+            self.issue(
+                number,
+                "organisation_type",
+                _("“%(name)s” is a new organisation: give its type (one of %(kinds)s).")
+                % {"name": names[0] or names[1], "kinds": ", ".join(Organisation.Kind.values)},
+            )
+            return None
+        organisation = Organisation(
+            name_en=names[0] or names[1],
+            name_th=names[1] or names[0],
+            kind=kind,
+            country=values.get("country"),
+        )
+        self.plan.new_organisations.append(organisation)
+        for name in names:
+            if name:
+                self.organisations[name_key(name)] = organisation
+        return organisation
+
+    def plan_row(self, number: int, values: dict):
+        participation, _key = self.match(number, values)
+        if values.get("id") is not None and participation is None:
+            return
+        for key in self.duplicate_keys(values, participation):
+            if key in self.seen:
+                self.issue(
+                    number,
+                    None,
+                    _("This row is the same delegate as row %(row)d.") % {"row": self.seen[key]},
+                )
+                return
+            self.seen[key] = number
+        organisation_given = "organisation_en" in values or "organisation_th" in values
+        organisation = self.organisation(number, values) if organisation_given else None
+        if participation is None and values.get("country") is None:
+            self.issue(number, "country", _("A country is required for a new delegate."))
+            return
+        if self.plan.issues:
+            # Once the file is known to be refused, only look for more issues.
+            return
+        if participation is None:
+            person = self.people_by_email.get(values.get("email") or "") or Person(
+                **dict.fromkeys(NEW_PERSON_BLANKS, "")
+            )
+            participation = Participation(
+                forum=self.forum,
+                person=person,
+                role=Participation.Role.DELEGATE,
+                registration_status=Participation.RegistrationStatus.REGISTERED,
+            )
+            action = CREATE
+        else:
+            person = participation.person
+            action = UPDATE
+        changes = []
+        person_changed = self.assign(person, values, PERSON_COLUMNS, changes)
+        if (organisation_given and person.organisation_id != getattr(organisation, "pk", None)) or (
+            organisation is not None and organisation.pk is None
+        ):
+            person.organisation = organisation
+            changes.append("organisation")
+            person_changed = True
+        participation_changed = self.assign(participation, values, PARTICIPATION_COLUMNS, changes)
+        country = values.get("country")
+        if country is not None and participation.country_id != country.pk:
+            participation.country = country
+            changes.append("country")
+            participation_changed = True
+        participation_changed |= self.stamp(participation, values, changes)
+        if action == UPDATE and not changes:
+            action = UNCHANGED
+        self.plan.rows.append(
+            PlannedRow(
+                row=number,
+                action=action,
+                participation=participation,
+                person=person,
+                changes=changes,
+                person_changed=person_changed or person.pk is None,
+                participation_changed=participation_changed,
+            )
+        )
+
+    def assign(self, obj, values: dict, columns, changes: list[str]) -> bool:
+        changed = False
+        for column in columns:
+            if column not in values:
+                continue
+            value = values[column]
+            if value is None and column in KEEP_IF_BLANK:
+                continue
+            if getattr(obj, column) != value:
+                setattr(obj, column, value)
+                changes.append(column)
+                changed = True
+        return changed
+
+    def stamp(self, participation: Participation, values: dict, changes: list[str]) -> bool:
+        """Date a consent given without a date, and time a badge newly issued."""
+        changed = False
+        for consent, date in (
+            ("consents_to_public_listing", "consent_recorded_on"),
+            ("consents_to_photographs", "photograph_consent_recorded_on"),
+        ):
+            if consent in changes and not values.get(date):
+                setattr(participation, date, self.today)
+                changed = True
+        if "badge_issued" in changes:
+            participation.badge_issued_at = self.now if participation.badge_issued else None
+            changed = True
+        return changed
+
+
+def delegates_import_plan(*, forum: Forum, table: Table, include_contacts: bool = True):
+    """Work out what importing `table` into `forum` would create and update; writes nothing."""
+    return _Planner(forum, table, include_contacts).run()
+
+
+@transaction.atomic
+def delegates_import(
+    *, forum: Forum, table: Table, include_contacts: bool = True, dry_run: bool = False
+) -> ImportPlan:
+    """Import a table of delegates into a forum, all rows or none.
+
+    Creates organisations and people that do not exist yet, and creates or updates the
+    forum's participations. Writes nothing if any row has an issue or `dry_run` is set.
+    """
+    plan = delegates_import_plan(forum=forum, table=table, include_contacts=include_contacts)
+    if plan.issues or dry_run:
+        return plan
+    # The untranslated columns modeltranslation keeps hold the default language's value.
+    with translation.override(settings.LANGUAGE_CODE):
+        _apply(plan)
+    plan.applied = True
+    return plan
+
+
+def _apply(plan: ImportPlan) -> None:
+    now = timezone.now()
+    Organisation.objects.bulk_create(plan.new_organisations, batch_size=1000)
+    new_people, changed_people = [], []
+    for row in plan.rows:
+        if row.person.pk is None:
+            new_people.append(row.person)
+        elif row.person_changed:
+            row.person.updated_at = now
+            changed_people.append(row.person)
+    Person.objects.bulk_create(new_people, batch_size=1000)
+    Person.objects.bulk_update(
+        changed_people,
+        [*PERSON_UPDATE_FIELDS, "email", "phone", "organisation", "updated_at"],
+        batch_size=500,
+    )
+    new_participations, changed_participations = [], []
+    for row in plan.rows:
+        participation = row.participation
+        participation.person = row.person
+        if participation.pk is None:
+            new_participations.append(participation)
+        elif row.participation_changed:
+            participation.updated_at = now
+            changed_participations.append(participation)
+    Participation.objects.bulk_create(new_participations, batch_size=1000)
+    Participation.objects.bulk_update(
+        changed_participations,
+        [
+            *PARTICIPATION_COLUMNS,
+            "country",
+            "badge_issued_at",
+            "updated_at",
+        ],
+        batch_size=500,
+    )

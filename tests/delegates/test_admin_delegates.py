@@ -1,0 +1,426 @@
+"""The participation admin: bulk actions, exports, printouts, contact details and import."""
+
+import csv
+import io
+import subprocess
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook, load_workbook
+
+from delegates.models import ExportLog, Participation, Person
+from tests.factories import (
+    ForumFactory,
+    ParticipationFactory,
+    PersonFactory,
+    SuperuserFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:delegates_participation_changelist"
+IMPORT = "admin:delegates_participation_import"
+PARTICIPATION_PERMISSIONS = [
+    "view_participation",
+    "change_participation",
+    "add_participation",
+]
+
+
+def url(name, *args, language="th"):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+def staff(client, *codenames):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+    return user
+
+
+def run_action(client, action, participations, **extra):
+    return client.post(
+        url(CHANGELIST),
+        {
+            "action": action,
+            "_selected_action": [p.pk for p in participations],
+            "index": 0,
+            **extra,
+        },
+    )
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_fonts(data: bytes, tmp_path) -> str:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def assert_sarabun_embedded(fonts: str):
+    sarabun = [line.split() for line in fonts.splitlines() if "Sarabun" in line]
+    assert sarabun
+    # Columns: name, type (two words), encoding, emb, sub, uni, object id, generation.
+    assert all(line[-5] == "yes" and line[-3] == "yes" for line in sarabun)
+
+
+@pytest.fixture
+def forum():
+    return ForumFactory()
+
+
+@pytest.fixture
+def delegates(forum):
+    return [
+        ParticipationFactory(
+            forum=forum,
+            precedence=n,
+            registration_status=Participation.RegistrationStatus.INVITED,
+        )
+        for n in range(3)
+    ]
+
+
+def test_registration_status_is_changed_in_bulk_from_the_list(admin_client, delegates):
+    response = run_action(admin_client, "mark_confirmed", delegates[:2])
+
+    assert response.status_code == 302
+    statuses = [Participation.objects.get(pk=p.pk).registration_status for p in delegates]
+    assert statuses == ["confirmed", "confirmed", "invited"]
+
+
+def test_badges_are_recorded_as_issued_in_bulk_with_the_time(admin_client, delegates):
+    run_action(admin_client, "issue_badges", delegates[1:])
+
+    issued = {
+        p.pk: (p.badge_issued, p.badge_issued_at is not None) for p in Participation.objects.all()
+    }
+    assert issued == {
+        delegates[0].pk: (False, False),
+        delegates[1].pk: (True, True),
+        delegates[2].pk: (True, True),
+    }
+    run_action(admin_client, "withdraw_badges", delegates[1:2])
+    assert not Participation.objects.get(pk=delegates[1].pk).badge_issued
+
+
+def test_staff_who_may_only_view_cannot_change_statuses_in_bulk(client, delegates):
+    staff(client, "view_participation")
+
+    response = run_action(client, "mark_cancelled", delegates)
+
+    # The action is not offered: the admin answers "no action selected".
+    assert response.status_code in (200, 302)
+    assert not Participation.objects.filter(registration_status="cancelled").exists()
+
+
+def test_changelist_runs_the_same_queries_for_few_or_many_rows(
+    admin_client, forum, django_assert_num_queries
+):
+    ParticipationFactory.create_batch(2, forum=forum)
+    changelist = url(CHANGELIST)
+
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(changelist).status_code == 200
+    ParticipationFactory.create_batch(20, forum=forum)
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert admin_client.get(changelist).status_code == 200
+
+
+def test_staff_without_the_contact_permission_see_no_contact_columns(client, delegates):
+    staff(client, "view_participation")
+
+    response = client.get(url(CHANGELIST))
+
+    assert delegates[0].person.email not in response.content.decode()
+
+
+def test_staff_with_the_contact_permission_see_contact_columns(client, delegates):
+    staff(client, "view_participation", "view_contact_details")
+
+    response = client.get(url(CHANGELIST))
+
+    assert delegates[0].person.email in response.content.decode()
+
+
+def exported_rows(response) -> list[dict]:
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_an_export_without_the_export_permission_has_no_contact_details(client, delegates):
+    user = staff(client, "view_participation", "view_contact_details")
+
+    rows = exported_rows(run_action(client, "export_csv", delegates))
+
+    assert len(rows) == 3
+    assert "email" not in rows[0] and "phone" not in rows[0]
+    log = ExportLog.objects.get()
+    assert (log.user, log.includes_contact_details, log.row_count) == (user, False, 3)
+
+
+def test_an_export_with_the_export_permission_has_contact_details_and_is_logged(
+    client, forum, delegates
+):
+    user = staff(client, "view_participation", "view_contact_details", "export_contact_details")
+
+    rows = exported_rows(run_action(client, "export_csv", delegates))
+
+    assert [row["email"] for row in rows] == [p.person.email for p in delegates]
+    log = ExportLog.objects.get()
+    assert (log.user, log.forum, log.includes_contact_details) == (user, forum, True)
+
+
+def test_an_xlsx_export_from_the_list_is_a_workbook(admin_client, delegates):
+    response = run_action(admin_client, "export_xlsx", delegates)
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 4
+    assert ExportLog.objects.get().kind == ExportLog.Kind.DELEGATES_XLSX
+
+
+def test_the_export_log_is_visible_to_staff_but_cannot_be_edited(admin_client, delegates):
+    run_action(admin_client, "export_csv", delegates)
+    log = ExportLog.objects.get()
+
+    listing = admin_client.get(url("admin:delegates_exportlog_changelist"))
+    change = admin_client.post(url("admin:delegates_exportlog_change", log.pk), {"row_count": 0})
+    delete = admin_client.post(url("admin:delegates_exportlog_delete", log.pk), {"post": "yes"})
+
+    assert listing.status_code == 200
+    assert delete.status_code == 403
+    assert change.status_code in (302, 403)
+    assert ExportLog.objects.get().row_count == 3
+
+
+@pytest.mark.parametrize(("action", "pages"), [("badges_a6", 2), ("badges_a4", 1)])
+def test_name_badges_carry_both_names_position_organisation_country_and_role_in_sarabun(
+    admin_client, forum, tmp_path, action, pages
+):
+    aswin = ParticipationFactory(
+        forum=forum,
+        role=Participation.Role.HOST,
+        person__honorific_th="พลตำรวจเอก",
+        person__first_name_th="อัศวิน",
+        person__last_name_th="ขวัญเมือง",
+        person__honorific_en="Pol. Gen.",
+        person__first_name_en="Aswin",
+        person__last_name_en="Kwanmuang",
+        person__position_th="ผู้ว่าราชการกรุงเทพมหานคร",
+        person__position_en="Governor of Bangkok",
+        person__organisation__name_th="กรุงเทพมหานคร",
+        person__organisation__name_en="Bangkok Metropolitan Administration",
+    )
+    other = ParticipationFactory(forum=forum, role=Participation.Role.SPEAKER)
+
+    response = run_action(admin_client, action, [aswin, other])
+
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content, tmp_path)
+    for expected in [
+        "อัศวิน",
+        "ขวัญเมือง",
+        "Pol. Gen. Aswin Kwanmuang",
+        "Governor of Bangkok",
+        "กรุงเทพมหานคร",
+        "Bangkok Metropolitan Administration",
+        "ไทย",
+        "Thailand",
+        "เจ้าภาพ",
+        "Host",
+        "Speaker",
+    ]:
+        assert expected in text, expected
+    assert text.count("\f") == pages
+    assert_sarabun_embedded(pdf_fonts(response.content, tmp_path))
+    assert ExportLog.objects.get().kind == ExportLog.Kind.BADGES_PDF
+
+
+def test_the_delegate_list_pdf_is_in_protocol_order(admin_client, forum, tmp_path):
+    late = ParticipationFactory(forum=forum, precedence=9, person__first_name_en="Zed")
+    first = ParticipationFactory(forum=forum, precedence=1, person__first_name_en="Yan")
+
+    response = run_action(admin_client, "list_pdf", [late, first])
+
+    text = pdf_text(response.content, tmp_path)
+    assert text.index("Yan") < text.index("Zed")
+    assert_sarabun_embedded(pdf_fonts(response.content, tmp_path))
+
+
+def test_the_delegate_list_csv_is_in_protocol_order_without_contact_details(admin_client, forum):
+    late = ParticipationFactory(forum=forum, precedence=9, person__first_name_en="Zed")
+    first = ParticipationFactory(forum=forum, precedence=1, person__first_name_en="Yan")
+
+    response = run_action(admin_client, "list_csv", [late, first])
+
+    data = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = data.splitlines()
+    assert "Yan" in lines[1] and "Zed" in lines[2]
+    assert late.person.email not in data
+
+
+# The admin's import: upload, preview, confirm.
+
+
+def upload(client, forum, content: bytes, name="delegates.csv", language="th"):
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(url(IMPORT, language=language), {"forum": forum.pk, "file": file})
+
+
+GOOD = "first_name_en,first_name_th,country,email\nAnh,อาน,VN,anh@example.org\n".encode()
+
+
+def test_the_import_page_previews_then_writes_only_on_confirmation(admin_client, forum):
+    preview = upload(admin_client, forum, GOOD)
+
+    assert preview.status_code == 200
+    assert preview.context["plan"].summary["create"] == 1
+    assert not Person.objects.filter(email="anh@example.org").exists()
+    confirm = preview.context["confirm"]
+
+    response = admin_client.post(url(IMPORT), {k: confirm[k].value() for k in confirm.fields})
+
+    assert response.status_code == 302
+    assert Participation.objects.get(forum=forum).person.first_name_th == "อาน"
+
+
+def test_a_confirmation_for_a_file_not_uploaded_in_this_session_imports_nothing(
+    admin_client, forum
+):
+    response = admin_client.post(
+        url(IMPORT), {"forum": forum.pk, "token": "0" * 32 + ".csv", "name": "x.csv"}
+    )
+
+    assert response.status_code == 302
+    assert not Participation.objects.exists()
+
+
+BAD_FILES = [
+    (b"", "delegates.csv", "The submitted file is empty."),
+    (b"\n\n", "delegates.csv", "The file is empty."),
+    (b"first_name_en,country\n", "delegates.csv", "no delegates"),
+    (b"first_name_en\nAnn\n", "delegates.csv", "country"),
+    (b"first_name_en,country\nAnn,Atlantis\n", "delegates.csv", "Atlantis"),
+    (b"first_name_en,country,email\nAnn,TH,not-an-email\n", "delegates.csv", "not-an-email"),
+    (b"first_name_en,country\nAnn,TH\nAnn,TH\n", "delegates.csv", "row 2"),
+    ("first_name_en,country\nJosé,ES\n".encode("latin-1"), "delegates.csv", "Windows-874"),
+    (b"this is not a workbook", "delegates.xlsx", "XLSX"),
+    (b"\x89PNG\r\n", "delegates.png", ".csv"),
+]
+
+
+@pytest.mark.parametrize(("content", "name", "expected"), BAD_FILES)
+def test_a_bad_upload_gets_a_message_never_a_server_error_and_writes_nothing(
+    admin_client, forum, content, name, expected
+):
+    response = upload(admin_client, forum, content, name, language="en")
+
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    assert response.context.get("confirm") is None
+    assert not Participation.objects.exists()
+
+
+def test_an_upload_over_the_size_limit_is_refused(admin_client, forum, settings):
+    settings.IMPORT_MAX_FILE_SIZE = 100
+
+    response = upload(admin_client, forum, GOOD * 10, language="en")
+
+    assert "files up to" in response.content.decode()
+    assert not Participation.objects.exists()
+
+
+def test_staff_who_may_not_add_participations_cannot_import(client, forum):
+    staff(client, "view_participation", "change_participation")
+
+    assert client.get(url(IMPORT)).status_code == 403
+    assert upload(client, forum, GOOD).status_code == 403
+
+
+def test_an_import_by_staff_without_the_contact_permission_leaves_contacts_alone(client, forum):
+    staff(client, *PARTICIPATION_PERMISSIONS)
+    person = PersonFactory(email="old@example.org", first_name_en="Anh", last_name_en="")
+    ParticipationFactory(forum=forum, person=person)
+
+    preview = upload(client, forum, b"first_name_en,country,email\nAnh,VN,new@example.org\n")
+    confirm = preview.context["confirm"]
+    client.post(url(IMPORT), {k: confirm[k].value() for k in confirm.fields})
+
+    assert Person.objects.get(pk=person.pk).email == "old@example.org"
+    assert "email" in preview.context["plan"].ignored_columns
+
+
+def test_the_changelist_links_to_import_check_in_and_statistics(admin_client, forum):
+    response = admin_client.get(url(CHANGELIST), {"forum__id__exact": forum.pk})
+
+    content = response.content.decode()
+    assert f"{url(IMPORT)}?forum={forum.pk}" in content
+    assert url("admin:delegates_participation_statistics", forum.pk) in content
+    assert url("admin:delegates_participation_check_in") in content
+
+
+def test_a_superuser_sees_every_page_of_the_participation_admin(client, forum, delegates):
+    client.force_login(SuperuserFactory())
+    for name, args in [
+        (CHANGELIST, ()),
+        (IMPORT, ()),
+        ("admin:delegates_participation_check_in", ()),
+        ("admin:delegates_participation_statistics_forums", ()),
+        ("admin:delegates_participation_statistics", (forum.pk,)),
+        ("admin:delegates_attendance_changelist", ()),
+        ("admin:delegates_exportlog_changelist", ()),
+        ("admin:delegates_participation_change", (delegates[0].pk,)),
+    ]:
+        assert client.get(url(name, *args)).status_code == 200, name
+
+
+def test_import_problems_are_reported_in_thai_on_the_thai_admin(admin_client, forum):
+    response = upload(admin_client, forum, b"first_name_en,country\nAnn,Atlantis\n")
+
+    assert "แถวที่ 2 คอลัมน์ “country”: ไม่พบประเทศ “Atlantis”" in response.content.decode()
+
+
+def test_an_xlsx_upload_is_previewed_like_a_csv(admin_client, forum):
+    workbook = Workbook()
+    workbook.active.append(["first_name_en", "country"])
+    workbook.active.append(["Budi", "ID"])
+    content = io.BytesIO()
+    workbook.save(content)
+
+    response = upload(admin_client, forum, content.getvalue(), "delegates.xlsx")
+
+    assert response.context["plan"].summary["create"] == 1
+    assert not Participation.objects.exists()
+
+
+def test_an_xlsx_upload_that_inflates_too_far_is_refused(admin_client, forum, settings):
+    settings.IMPORT_MAX_UNCOMPRESSED_SIZE = 1_000_000
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 5_000_000)
+
+    response = upload(admin_client, forum, content.getvalue(), "bomb.xlsx", language="en")
+
+    assert response.status_code == 200
+    assert "The workbook unpacks to 5 MB" in response.content.decode()
+    assert not Participation.objects.exists()
