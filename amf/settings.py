@@ -92,6 +92,30 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(url: str) -> dict:
+    """A CACHES entry from `locmem://`, `dummy://` or `redis://host:port/db`."""
+    scheme = url.split("://", 1)[0]
+    backends = {
+        "locmem": "django.core.cache.backends.locmem.LocMemCache",
+        "dummy": "django.core.cache.backends.dummy.DummyCache",
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "rediss": "django.core.cache.backends.redis.RedisCache",
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with one of {', '.join(sorted(backends))}://, not {url!r}."
+        )
+    entry = {"BACKEND": backends[scheme]}
+    if scheme.startswith("redis"):
+        entry["LOCATION"] = url
+    return entry
+
+
+# Public pages are cached under keys holding the forum's last change, read from the database
+# on each request, so a per-process memory cache is never stale; a shared cache only saves work.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Forums and programme")
+
+    def ready(self):
+        from events import signals
+
+        signals.connect()
