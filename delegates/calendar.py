@@ -14,7 +14,7 @@ PRODUCT_ID = "-//Bangkok Metropolitan Administration//AMF programme//EN"
 
 
 def session_uid(session: Session) -> str:
-    """The session's UID: the same in every feed and language, so calendars update, not duplicate."""
+    """The session's UID, the same in every feed and language: calendars update, not duplicate."""
     return f"amf-session-{session.pk}@amf.programme"
 
 
