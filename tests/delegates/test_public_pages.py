@@ -123,9 +123,7 @@ def test_the_language_switcher_leads_to_the_same_page_and_query_in_the_other_lan
 @pytest.mark.parametrize(
     ("language", "heading"), [("th", "ไม่พบหน้าที่ต้องการ"), ("en", "Page not found")]
 )
-def test_an_unknown_forum_gives_a_404_page_in_the_visitors_language(
-    client, db, language, heading
-):
+def test_an_unknown_forum_gives_a_404_page_in_the_visitors_language(client, db, language, heading):
     for name in ("delegates:forum", "delegates:programme", "delegates:speakers"):
         response = client.get(url(name, language, slug="no-such-forum"))
 
