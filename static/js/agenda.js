@@ -35,11 +35,8 @@
   function myProgrammeUrl(base, forum) {
     var url = new URL(base, window.location.href);
     var ids = idList(forum);
-    if (ids) {
-      url.searchParams.set("sessions", ids);
-    } else {
-      url.searchParams.delete("sessions");
-    }
+    /* Commas left as they are: the address stays readable when shared. */
+    url.search = ids ? "?sessions=" + ids : "";
     return url;
   }
 
