@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -50,10 +51,13 @@ class NowAndNext:
         return f"{sorted(self.now)}{sorted(self.next)}"
 
 
-def now_and_next(forum: Forum, timings: list[Timing], *, at: dt.datetime | None = None):
-    """Mark what runs at `at` (default: now) and what starts next, only while the forum runs."""
+def now_and_next(forum, timings: list[Timing], *, at: dt.datetime | None = None) -> NowAndNext:
+    """Mark what runs at `at` (default: now) and what starts next, only while the forum runs.
+
+    `forum` is a Forum or a ForumVersion: anything with dates and a `time_zone`.
+    """
     at = at or timezone.now()
-    today = at.astimezone(forum.zone).date()
+    today = at.astimezone(ZoneInfo(forum.time_zone)).date()
     if not forum.start_date <= today <= forum.end_date:
         return NowAndNext()
     now = frozenset(t.pk for t in timings if t.starts_at <= at < t.ends_at)

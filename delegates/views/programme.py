@@ -5,12 +5,13 @@ import hashlib
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from delegates.programme import Timing, by_day, now_and_next, public_sessions
+from delegates.programme import NowAndNext, Timing, by_day, now_and_next, public_sessions
 from delegates.views.common import BadRequest, published_forum, session_ids
-from events.models import Session
+from events.models import Forum, Session
 
 # Long enough to serve a whole forum from memory; entries are never stale, since the key
 # holds the forum's `updated_at`, which every change to what the page shows moves.
@@ -74,24 +75,31 @@ class ProgrammeView(View):
     template_name = "delegates/forum_programme.html"
 
     def get(self, request, slug):
-        forum = published_forum(slug)
-        version = f"amf:programme:{forum.pk}:{forum.updated_at.timestamp()}"
-        timings = cache.get(f"{version}:timings")
-        sessions = None
-        if timings is None:
-            sessions = public_sessions(forum)
-            timings = [Timing(s.pk, s.starts_at, s.ends_at) for s in sessions]
-            cache.set(f"{version}:timings", timings, CACHE_SECONDS)
-        marks = now_and_next(forum, timings)
+        version = Forum.objects.version_of(slug)
+        if version is None:
+            raise Http404(_("No such forum."))
+        prefix = f"amf:programme:{version.key}"
+        now = timezone.now()
+        forum = sessions = None
+        marks = NowAndNext()
+        if version.is_running(at=now):
+            timings = cache.get(f"{prefix}:timings")
+            if timings is None:
+                forum = published_forum(slug)
+                sessions = public_sessions(forum)
+                timings = [Timing(s.pk, s.starts_at, s.ends_at) for s in sessions]
+                cache.set(f"{prefix}:timings", timings, CACHE_SECONDS)
+            marks = now_and_next(version, timings, at=now)
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-        key = f"{version}:{address}:{marks.signature}"
-        html = cache.get(key)
-        if html is None:
+        key = f"{prefix}:{address}:{marks.signature}"
+        body = cache.get(key)
+        if body is None:
+            forum = forum or published_forum(slug)
             if sessions is None:
                 sessions = public_sessions(forum)
-            html = self.render(request, forum, sessions, marks)
-            cache.set(key, html, CACHE_SECONDS)
-        return HttpResponse(html)
+            body = self.render(request, forum, sessions, marks).encode()
+            cache.set(key, body, CACHE_SECONDS)
+        return HttpResponse(body)
 
     def render(self, request, forum, sessions, marks) -> str:
         chosen = ProgrammeFilter(request.GET, sessions, forum.zone)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 # cache; the forum page adds its prefetches and the bulletins the reports app lists.
 PAGES = [
     ("delegates:forum", 8),
-    ("delegates:programme", 3),
+    ("delegates:programme", 4),
     ("delegates:speakers", 3),
     ("delegates:programme_ics", 3),
     ("delegates:programme_json", 3),
