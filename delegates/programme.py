@@ -48,7 +48,9 @@ class NowAndNext:
     @property
     def signature(self) -> str:
         """A short text naming the marked sessions, for cache keys."""
-        return f"{sorted(self.now)}{sorted(self.next)}"
+        now = ".".join(map(str, sorted(self.now)))
+        upcoming = ".".join(map(str, sorted(self.next)))
+        return f"now{now}:next{upcoming}"
 
 
 def now_and_next(forum, timings: list[Timing], *, at: dt.datetime | None = None) -> NowAndNext:

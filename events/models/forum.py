@@ -48,7 +48,8 @@ class ForumVersion:
     @property
     def key(self) -> str:
         """A cache-key part that changes whenever anything the forum's pages show changes."""
-        return f"{self.pk}:{self.updated_at}"
+        stamp = "".join(ch for ch in self.updated_at if ch.isalnum())
+        return f"{self.pk}:{stamp}"
 
     def is_running(self, *, at: datetime) -> bool:
         """Whether `at` falls on one of the forum's days, in its own time zone."""
