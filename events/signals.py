@@ -38,7 +38,8 @@ def _touch_framework_forums(sender, instance, **kwargs):
 
 
 def _touch_linked_forums(sender, instance, action, pk_set, **kwargs):
-    if not action.startswith("post_"):
+    # add() and remove() signal even when nothing changed; an unchanged forum keeps its stamp.
+    if not action.startswith("post_") or (action != "post_clear" and not pk_set):
         return
     if isinstance(instance, Forum):
         forum_touch(forums=[instance.pk])

@@ -68,7 +68,7 @@ def mark(sessions: list[Session], marks) -> None:
 class ProgrammeView(View):
     """The whole programme by day, filterable by day, room and type, "now" and "next" marked.
 
-    The page is cached under the forum's `updated_at` (read with the forum, the one query a
+    The page is cached under the forum's `updated_at` (read in one small query, all that a
     cached page costs), the address asked for, and which sessions are now and next.
     """
 
@@ -97,11 +97,11 @@ class ProgrammeView(View):
             forum = forum or published_forum(slug)
             if sessions is None:
                 sessions = public_sessions(forum)
-            body = self.render(request, forum, sessions, marks).encode()
+            body = self.render(request, forum, sessions, marks)
             cache.set(key, body, CACHE_SECONDS)
         return HttpResponse(body)
 
-    def render(self, request, forum, sessions, marks) -> str:
+    def render(self, request, forum, sessions, marks) -> bytes:
         chosen = ProgrammeFilter(request.GET, sessions, forum.zone)
         shown = chosen.apply(sessions)
         mark(shown, marks)
@@ -116,7 +116,7 @@ class ProgrammeView(View):
             "next_sessions": [s for s in shown if s.is_next],
         }
         response = TemplateResponse(request, self.template_name, context)
-        return response.render().content.decode()
+        return response.render().content
 
 
 class MyProgrammeView(TemplateView):
