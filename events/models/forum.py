@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import DatabaseError, connections, models
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +33,12 @@ class ForumSeries(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def _fetch_one(connection, sql: str, slug: str):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug])
+        return cursor.fetchone()
 
 
 @dataclass(frozen=True)
@@ -66,13 +72,28 @@ class ForumQuerySet(models.QuerySet):
         """
         connection = connections[self.db]
         table = connection.ops.quote_name(self.model._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id, updated_at, start_date, end_date, time_zone"
-                f" FROM {table} WHERE slug = %s AND is_published",
-                [slug],
-            )
-            row = cursor.fetchone()
+        sql = (
+            "SELECT id, updated_at, start_date, end_date, time_zone"
+            f" FROM {table} WHERE slug = %s AND is_published"
+        )
+        row = None
+        if (
+            connection.connection is not None
+            and connection.health_check_enabled
+            and not connection.health_check_done
+            and not connection.in_atomic_block
+        ):
+            # This query can stand in for the health check Django would otherwise send first
+            # (another round trip on every request): if the reused connection has died, close
+            # it and ask again on a fresh one, as a failed health check would.
+            connection.health_check_done = True
+            try:
+                row = _fetch_one(connection, sql, slug)
+            except DatabaseError:
+                connection.close()
+                row = _fetch_one(connection, sql, slug)
+        else:
+            row = _fetch_one(connection, sql, slug)
         if row is None:
             return None
         pk, updated_at, start_date, end_date, time_zone = row
