@@ -9,3 +9,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Serve static files straight from the source folders, so pages under gunicorn look right
+# without a collectstatic step.
+WHITENOISE_USE_FINDERS = True
