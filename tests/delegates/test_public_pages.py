@@ -1,6 +1,7 @@
 """The delegates' site in Thai and English: every page, the switcher, 404s, filters, now/next."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -317,3 +318,44 @@ def test_a_change_to_anything_the_programme_shows_renews_the_cached_page(client,
 
     assert after != before
     assert ("Somsak" in after) == (change in ("room", "forum"))
+
+
+def test_my_programme_shows_the_sessions_named_and_offers_them_as_a_calendar(client, db):
+    forum = ForumFactory()
+    chosen = SessionFactory(forum=forum, title_en="Chosen")
+    SessionFactory(forum=forum, title_en="Skipped")
+    elsewhere = SessionFactory(title_en="Elsewhere")
+    page = url("delegates:my_programme", "en", slug=forum.slug)
+
+    html = client.get(page, {"sessions": f"{chosen.pk},{elsewhere.pk}"}).content.decode()
+
+    assert "Chosen" in html
+    assert "Skipped" not in html and "Elsewhere" not in html
+    assert f"programme.ics?sessions={chosen.pk}" in html
+    assert f"webcal://testserver/forums/{forum.slug}/programme.ics?sessions={chosen.pk}" in html
+
+
+def test_my_programme_with_nothing_saved_says_how_to_save_sessions(client, db):
+    forum = ForumFactory()
+
+    html = client.get(url("delegates:my_programme", "en", slug=forum.slug)).content.decode()
+
+    assert "You have not saved any session yet." in html
+
+
+def test_my_programme_with_a_malformed_list_says_what_is_wrong(client, db):
+    forum = ForumFactory()
+
+    response = client.get(url("delegates:my_programme", "en", slug=forum.slug), {"sessions": "1;2"})
+
+    assert response.status_code == 200
+    assert "“sessions” must list session numbers separated by commas" in response.content.decode()
+
+
+def test_public_pages_have_no_inline_script_style_or_event_handler(client, demo_db):
+    for page in demo_pages("en"):
+        html = client.get(page).content.decode()
+
+        assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) is None, page
+        assert re.search(r"<style\b|\sstyle=", html) is None, page
+        assert re.search(r"\son[a-z]+=", html) is None, page
