@@ -48,19 +48,21 @@
     });
   }
 
-  function show(button, saved) {
+  function show(button, box, saved) {
     button.setAttribute("aria-pressed", saved ? "true" : "false");
     button.querySelector(".star__icon").textContent = saved ? "★" : "☆";
     button.querySelector(".star__label").textContent =
-      button.getAttribute(saved ? "data-label-on" : "data-label-off");
+      box.getAttribute(saved ? "data-label-on" : "data-label-off");
   }
 
   var page = document.querySelector("[data-my-programme-page]");
 
-  document.querySelectorAll("button[data-star]").forEach(function (button) {
-    var forum = button.getAttribute("data-forum");
+  /* The forum and the button labels sit once on the enclosing [data-agenda] element. */
+  document.querySelectorAll("[data-agenda] button[data-star]").forEach(function (button) {
+    var box = button.closest("[data-agenda]");
+    var forum = box.getAttribute("data-forum");
     var id = button.getAttribute("data-star");
-    show(button, load(forum).indexOf(id) !== -1);
+    show(button, box, load(forum).indexOf(id) !== -1);
     button.hidden = false;
     button.addEventListener("click", function () {
       var ids = load(forum);
@@ -71,7 +73,7 @@
         ids.splice(at, 1);
       }
       save(forum, ids);
-      show(button, at === -1);
+      show(button, box, at === -1);
       updateLinks(forum);
       if (page) {
         window.location.replace(myProgrammeUrl(window.location.href, forum).toString());
