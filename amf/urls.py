@@ -8,9 +8,14 @@ from amf.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    # Calendar apps and screens keep one address whatever the language; ?lang= chooses it.
+    path("", include("delegates.feed_urls")),
+    # The public home in the visitor's language, chosen by LocaleMiddleware from the browser.
+    path("", RedirectView.as_view(pattern_name="events:home", permanent=False), name="root"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
+    path("", include("events.urls")),
+    path("", include("delegates.urls")),
 )

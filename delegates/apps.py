@@ -10,3 +10,6 @@ class DelegatesConfig(AppConfig):
         # Registered here rather than in the models, so the audit trail stays out of them;
         # modeltranslation has added its fields by now, so the history keeps both languages.
         from delegates import history  # noqa: F401
+        from delegates import signals
+
+        signals.connect()

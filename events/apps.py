@@ -10,3 +10,6 @@ class EventsConfig(AppConfig):
         # Registered here rather than in the models, so the audit trail stays out of them;
         # modeltranslation has added its fields by now, so the history keeps both languages.
         from events import history  # noqa: F401
+        from events import signals
+
+        signals.connect()

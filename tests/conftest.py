@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -23,6 +24,15 @@ def _thai_is_active():
     # Thai is the site's default language; no test may inherit another test's language.
     with translation.override("th"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached pages are keyed by the forum's last change; a test must still start cold so that
+    # its query counts and renderings never depend on an earlier test.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

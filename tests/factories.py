@@ -331,3 +331,71 @@ class BulletinRevisionFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     event = BulletinRevision.Event.PUBLISHED
     content = factory.LazyAttribute(lambda r: snapshot(r.bulletin))
+def programme_for(forum: Forum, *, sessions: int, speakers_per_session: int = 2) -> list[Session]:
+    """Fill `forum` with sessions over its days in four rooms, each with public speakers.
+
+    Rows are bulk-created, so that programmes of hundreds of sessions stay quick to build.
+    """
+    rooms = [RoomFactory(venue=forum.venue) for _ in range(4)]
+    organisation = OrganisationFactory()
+    days = (forum.end_date - forum.start_date).days + 1
+    per_day = -(-sessions // days)
+    kinds = [Session.Kind.PLENARY, Session.Kind.PANEL, Session.Kind.WORKSHOP, Session.Kind.BREAK]
+    rows = []
+    for n in range(sessions):
+        day = forum.start_date + dt.timedelta(days=n // per_day)
+        starts_at = dt.datetime.combine(day, dt.time(8, 0), tzinfo=forum.zone) + dt.timedelta(
+            minutes=(n % per_day) * 5
+        )
+        rows.append(
+            Session(
+                forum=forum,
+                title_th=f"ช่วงการประชุมที่ {n + 1}",
+                title_en=f"Session {n + 1}",
+                description_th="<p>รายละเอียด</p>",
+                description_en="<p>Details</p>",
+                kind=kinds[n % len(kinds)],
+                starts_at=starts_at,
+                ends_at=starts_at + dt.timedelta(minutes=45),
+                room=rooms[n % len(rooms)],
+                order=n,
+            )
+        )
+    created = Session.objects.bulk_create(rows)
+    people = Person.objects.bulk_create(
+        Person(
+            honorific_th="ดร.",
+            honorific_en="Dr.",
+            first_name_th=f"วิทยากร{n}",
+            first_name_en=f"Speaker{n}",
+            last_name_th="ทดสอบ",
+            last_name_en="Test",
+            position_th="ผู้อำนวยการ",
+            position_en="Director",
+            organisation=organisation,
+            email=f"speaker{n}@example.org",
+            phone="+66 2 111 1111",
+        )
+        for n in range(sessions * speakers_per_session)
+    )
+    Participation.objects.bulk_create(
+        Participation(
+            forum=forum,
+            person=person,
+            role=Participation.Role.SPEAKER,
+            registration_status=Participation.RegistrationStatus.CONFIRMED,
+            consents_to_public_listing=True,
+        )
+        for person in people
+    )
+    SessionRole.objects.bulk_create(
+        SessionRole(
+            session=session,
+            person=people[i * speakers_per_session + k],
+            role=SessionRole.Role.CHAIR if k == 0 else SessionRole.Role.SPEAKER,
+            order=k,
+        )
+        for i, session in enumerate(created)
+        for k in range(speakers_per_session)
+    )
+    return created

@@ -1,7 +1,9 @@
 """The current page's address in another language, for the language switcher."""
 
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language_from_path
 
 register = template.Library()
 
@@ -10,5 +12,11 @@ register = template.Library()
 def language_url(context, language: str) -> str:
     """Return this page's URL (query string kept) in `language`."""
     request = context["request"]
-    url = translate_url(request.get_full_path(), language)
-    return url
+    path = request.get_full_path()
+    url = translate_url(path, language)
+    current = get_language_from_path(request.path_info)
+    if url == path and current and current != language:
+        # translate_url leaves addresses that resolve to nothing (a 404 page) alone; swapping
+        # the prefix still gives the visitor the same page in the other language.
+        url = f"/{language}{path[len(current) + 1 :]}"
+    return url if language in dict(settings.LANGUAGES) else path

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -195,6 +195,35 @@ class Participation(models.Model):
         return f"{self.person} – {self.get_role_display()}"
 
 
+class SessionRoleQuerySet(models.QuerySet):
+    def public(self):
+        """Roles of people whose part in the session's forum may appear on public pages."""
+        return self.filter(
+            Exists(
+                Participation.objects.public().filter(
+                    forum=OuterRef("session__forum"), person=OuterRef("person")
+                )
+            )
+        )
+
+    def in_protocol_order(self):
+        """Roles as a session lists them: chairs and moderators first, then the set order.
+
+        People the order does not separate follow their protocol precedence in the forum.
+        """
+        precedence = Participation.objects.filter(
+            forum=OuterRef("session__forum"), person=OuterRef("person")
+        ).values("precedence")[:1]
+        leads = Case(
+            When(role=SessionRole.Role.CHAIR, then=Value(0)),
+            When(role=SessionRole.Role.MODERATOR, then=Value(1)),
+            default=Value(2),
+        )
+        return self.alias(lead=leads, precedence=Subquery(precedence)).order_by(
+            "session", "lead", "order", F("precedence").asc(nulls_last=True), "pk"
+        )
+
+
 class SessionRole(models.Model):
     """A person's part in a session: speaker, chair or moderator."""
 
@@ -217,6 +246,8 @@ class SessionRole(models.Model):
         blank=True,
         help_text=_("What the person delivers, e.g. welcome remarks or the opening address."),
     )
+
+    objects = SessionRoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session role")

@@ -1,0 +1,1 @@
+"""The delegates' public site: forum pages, programme, sessions, speakers and exports."""
