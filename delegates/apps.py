@@ -7,9 +7,9 @@ class DelegatesConfig(AppConfig):
     verbose_name = _("Delegates")
 
     def ready(self):
-        # Registered here rather than in the models, so the audit trail stays out of them;
-        # modeltranslation has added its fields by now, so the history keeps both languages.
-        from delegates import history  # noqa: F401
-        from delegates import signals
+        # Importing `history` registers the audit trail here rather than in the models, so it
+        # stays out of them; modeltranslation has added its fields by now, so both languages
+        # are kept.
+        from delegates import history, signals  # noqa: F401
 
         signals.connect()

@@ -7,9 +7,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Forums and programme")
 
     def ready(self):
-        # Registered here rather than in the models, so the audit trail stays out of them;
-        # modeltranslation has added its fields by now, so the history keeps both languages.
-        from events import history  # noqa: F401
-        from events import signals
+        # Importing `history` registers the audit trail here rather than in the models, so it
+        # stays out of them; modeltranslation has added its fields by now, so both languages
+        # are kept.
+        from events import history, signals  # noqa: F401
 
         signals.connect()

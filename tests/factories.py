@@ -331,6 +331,8 @@ class BulletinRevisionFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     event = BulletinRevision.Event.PUBLISHED
     content = factory.LazyAttribute(lambda r: snapshot(r.bulletin))
+
+
 def programme_for(forum: Forum, *, sessions: int, speakers_per_session: int = 2) -> list[Session]:
     """Fill `forum` with sessions over its days in four rooms, each with public speakers.
 
