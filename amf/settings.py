@@ -130,7 +130,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sessions live in the database and the cache is shared (Redis) when CACHE_URL names one, so
 # any app server can answer any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
+CACHES = {
+    "default": cache_config(os.environ.get("CACHE_URL", "")),
+    # Rendered public pages, keyed by their forum's version, so never stale: kept in each
+    # process's own memory, which serves them without a round trip to a shared cache.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "amf-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
+    },
+}
 
 # django-axes checks every login (the admin's included) before the password is tried.
 AUTHENTICATION_BACKENDS = [

@@ -6,7 +6,7 @@ send no signals: code that uses them must call `events.services.forum_touch` its
 """
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from events.models import (
     Forum,
@@ -18,7 +18,22 @@ from events.models import (
     Session,
     Venue,
 )
-from events.services import forum_touch
+from events.services import forum_touch, forum_versions_refresh
+
+
+def _remember_old_slug(sender, instance, **kwargs):
+    # A renamed forum's old address must stop serving its cached pages too.
+    instance._slug_before_save = None
+    if instance.pk:
+        instance._slug_before_save = (
+            Forum.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        )
+
+
+def _refresh_forum_version(sender, instance, **kwargs):
+    forum_versions_refresh(
+        slugs=filter(None, [instance.slug, getattr(instance, "_slug_before_save", None)])
+    )
 
 
 def _touch_own_forum(sender, instance, **kwargs):
@@ -49,6 +64,9 @@ def _touch_linked_forums(sender, instance, action, pk_set, **kwargs):
 
 def connect() -> None:
     """Connect the handlers; called once from the app's ready()."""
+    pre_save.connect(_remember_old_slug, sender=Forum, dispatch_uid="remember-forum-slug")
+    post_save.connect(_refresh_forum_version, sender=Forum, dispatch_uid="refresh-forum")
+    post_delete.connect(_refresh_forum_version, sender=Forum, dispatch_uid="forget-forum")
     for model in (Session, Priority, OutcomeDocument, RelatedEvent):
         post_save.connect(_touch_own_forum, sender=model, dispatch_uid=f"touch-{model.__name__}")
         post_delete.connect(

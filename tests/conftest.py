@@ -1,11 +1,17 @@
 """Fixtures shared by the whole test suite."""
 
+import shutil
+
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.db import connection
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
+from events.versions import forget_all
 from tests import factories
 
 
@@ -17,6 +23,13 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_pages():
+    # Page versions and pages are remembered per process; a test starts from none.
+    forget_all()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +100,44 @@ def admin_form_data():
         return data
 
     return form_data
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def live_site(transactional_db, django_db_serialized_rollback, settings, monkeypatch):
+    """A live server that also serves the apps' static files, as runserver does.
+
+    pytest-django's `live_server` serves static files only when the app is listed as
+    "django.contrib.staticfiles", and this project lists it through its own AppConfig.
+    Serialized rollback puts back the migrations' rows (countries, roles) afterwards.
+    """
+    settings.ALLOWED_HOSTS = ["localhost"]
+    # Each request closes its connection, so none outlives the server and blocks dropping
+    # the test database.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    # Playwright's sync API runs an event loop in this thread; the ORM is not used from it,
+    # but Django's safety check cannot tell.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    server = LiveServerThread("localhost", StaticFilesHandler, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    yield f"http://localhost:{server.port}"
+    server.terminate()
+
+
+@pytest.fixture
+def chromium():
+    """Debian's chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is needed: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def bench_database(name: str) -> tuple[str, str]:
     """Recreate database `name` beside DATABASE_URL's; return its URL and a description.
 
-    PostgreSQL when DATABASE_URL points at it, else a temporary SQLite file.
+    PostgreSQL (DATABASE_URL's server, or the local one when unset), else a temporary
+    SQLite file when DATABASE_URL names SQLite.
     """
-    url = os.environ.get("DATABASE_URL", "")
+    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
     if url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
@@ -120,7 +121,9 @@ end
 """
 
 
-def wrk(url: str, *, connections: int, seconds: int, threads: int = 2) -> Load:
+def wrk(
+    url: str, *, connections: int, seconds: int, threads: int = 2, headers: tuple[str, ...] = ()
+) -> Load:
     """Drive `url` with wrk; return throughput, latency percentiles and errors."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(_REPORT)
@@ -132,6 +135,7 @@ def wrk(url: str, *, connections: int, seconds: int, threads: int = 2) -> Load:
                 f"--connections={connections}",
                 f"--duration={seconds}s",
                 f"--script={script.name}",
+                *(f"--header={header}" for header in headers),
                 url,
             ],
             capture_output=True,

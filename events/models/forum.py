@@ -1,6 +1,7 @@
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connections, models
@@ -51,7 +52,7 @@ class ForumVersion:
     end_date: date
     time_zone: str
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A cache-key part that changes whenever anything the forum's pages show changes."""
         stamp = "".join(ch for ch in self.updated_at if ch.isalnum())

@@ -1,67 +1,28 @@
 """The admin works in a real browser under the Content-Security-Policy, with no violation."""
 
-import os
-import shutil
-
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connection
-from django.test.testcases import LiveServerThread
 from django.urls import reverse
 
 from tests import factories
-
-pytestmark = pytest.mark.skipif(not shutil.which("chromium"), reason="needs chromium")
 
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def admin_server(transactional_db, settings, monkeypatch):
-    """A live server that serves static files from the apps, as runserver does.
-
-    pytest-django's own looks for the staticfiles app by name, and ours is configured by
-    its AppConfig path, so it would serve no admin scripts at all.
-    """
-    settings.ALLOWED_HOSTS = ["localhost"]
-    # Each request closes its connection, so none outlives the server and blocks dropping
-    # the test database.
-    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
-    thread = LiveServerThread("localhost", StaticFilesHandler, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://localhost:{thread.port}"
-    thread.terminate()
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop; the live server's database work is not async.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        page.problems = []
-        page.on(
-            "console",
-            lambda message: (
-                page.problems.append(f"{page.url}: {message.text}")
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
-        page.on("pageerror", lambda error: page.problems.append(f"{page.url}: {error}"))
-        yield page
-        browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+def browser_page(chromium):
+    page = chromium.new_page()
+    page.problems = []
+    page.on(
+        "console",
+        lambda message: (
+            page.problems.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.problems.append(f"{page.url}: {error}"))
+    yield page
+    page.close()
 
 
 def admin_path(obj, page, *args):
@@ -70,7 +31,7 @@ def admin_path(obj, page, *args):
 
 
 @pytest.fixture
-def admin_pages(admin_server):
+def admin_pages(live_site):
     """A forum with a bulletin and a participant, and the admin pages that show them.
 
     Made before the browser starts: queries from inside Playwright's event loop would open
@@ -93,12 +54,10 @@ def admin_pages(admin_server):
     }
 
 
-def test_admin_pages_run_under_the_policy_without_a_violation(
-    admin_server, admin_pages, browser_page
-):
+def test_admin_pages_run_under_the_policy_without_a_violation(live_site, admin_pages, browser_page):
     page = browser_page
-    page.goto(f"{admin_server}/healthz")
-    page.goto(f"{admin_server}/th/admin/login/")
+    page.goto(f"{live_site}/healthz")
+    page.goto(f"{live_site}/th/admin/login/")
     page.fill("#id_username", "somchai")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
@@ -106,11 +65,11 @@ def test_admin_pages_run_under_the_policy_without_a_violation(
 
     tabs = {}
     for name, path in admin_pages.items():
-        page.goto(f"{admin_server}{path}")
+        page.goto(f"{live_site}{path}")
         page.wait_for_load_state("networkidle")
         tabs[name] = page.locator(".ui-tabs-nav").count()
     # The autocomplete asks the server as one types.
-    page.goto(f"{admin_server}{admin_pages['forum']}")
+    page.goto(f"{live_site}{admin_pages['forum']}")
     page.locator(".select2-selection").first.click()
     page.keyboard.type("a")
     page.wait_for_selector(".select2-results__option")

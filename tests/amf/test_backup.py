@@ -65,7 +65,7 @@ def manage(*args: str, database: dict) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restored_into_an_empty_database_holds_every_row(tmp_path, empty_database):
     call_command("load_demo", stdout=io.StringIO())
     dump = tmp_path / "amf.dump"
@@ -86,7 +86,7 @@ def test_a_backup_restored_into_an_empty_database_holds_every_row(tmp_path, empt
     assert manage("migrate", "--check", database=empty_database).returncode == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_refuses_a_database_that_already_has_tables(tmp_path):
     dump = tmp_path / "amf.dump"
     call_command("backup", "-o", str(dump), stdout=io.StringIO())

@@ -1,55 +1,26 @@
 """The demo programme in Debian's chromium on a phone: languages, saved sessions, calendar."""
 
 import re
-import shutil
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
-from django.test.testcases import LiveServerThread
 from icalendar import Calendar
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 PHONE = {"width": 360, "height": 740}
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture
-def demo_site(monkeypatch, settings):
-    """The demo forum served by a live server that also serves the static files.
-
-    pytest-django's `live_server` serves static files only when the app is listed as
-    "django.contrib.staticfiles", which this project lists through its own AppConfig.
-    """
+def demo_site(live_site):
+    """The demo forum, served with its static files."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    # Playwright's sync API runs an event loop in this thread; Django's ORM is not used
-    # from it, but its safety check cannot tell.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.ALLOWED_HOSTS = ["localhost"]
-    server = LiveServerThread("localhost", StaticFilesHandler, port=0)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    yield f"http://localhost:{server.port}"
-    server.terminate()
+    return live_site
 
 
 @pytest.fixture
-def browser():
-    executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is needed: apt-get install chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone(browser):
+def phone(chromium):
     """A page in a phone-sized window, recording console errors and uncaught exceptions."""
-    context = browser.new_context(viewport=PHONE, accept_downloads=True)
+    context = chromium.new_context(viewport=PHONE, accept_downloads=True)
     page = context.new_page()
     page.errors = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
@@ -62,7 +33,6 @@ def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_delegate_reads_the_thai_programme_on_a_phone_and_switches_to_english(demo_site, phone):
     phone.goto(f"{demo_site}/th/forums/amf-2019/programme/")
 
@@ -82,7 +52,6 @@ def test_a_delegate_reads_the_thai_programme_on_a_phone_and_switches_to_english(
     assert phone.errors == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_delegate_saves_two_sessions_sees_them_in_my_programme_and_downloads_them(
     demo_site, phone, tmp_path
 ):
@@ -118,7 +87,6 @@ def test_a_delegate_saves_two_sessions_sees_them_in_my_programme_and_downloads_t
     assert phone.errors == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_removing_a_session_from_my_programme_takes_it_off_the_page(demo_site, phone):
     phone.goto(f"{demo_site}/th/forums/amf-2019/programme/")
     phone.locator("button[data-star]").first.click()
