@@ -73,6 +73,8 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.participation": FULL,
             "delegates.attendance": FULL,
             "delegates.exportlog": VIEW,
+            # Uploads waiting for confirmation hold contact details; only registrars import.
+            "delegates.stagedimport": VIEW,
         },
         "delegates.view_contact_details",
         "delegates.export_contact_details",

@@ -20,6 +20,9 @@ from delegates.models import Organisation, Participation, Person
 from delegates.spreadsheets import unneutralise
 
 CONTACT_COLUMNS = ("email", "phone")
+# Control characters: PostgreSQL refuses NUL in text and XLSX refuses most of the others, so
+# a name carrying one (pasted from a PDF, say) could be neither saved nor exported.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 PERSON_TEXT = ("honorific", "first_name", "last_name", "position")
 
 
@@ -31,7 +34,8 @@ class TextWidget(widgets.Widget):
         self.max_length = max_length
 
     def clean(self, value, row=None, **kwargs):
-        text = " ".join(unneutralise(str(value or "")).split())
+        text = CONTROL_CHARACTERS.sub(" ", unneutralise(str(value or "")))
+        text = " ".join(text.split())
         if len(text) > self.max_length:
             raise ValueError(
                 _("%(length)d characters; at most %(max)d fit.")
@@ -151,7 +155,8 @@ class NumberWidget(widgets.Widget):
             return None
         if text.endswith(".0"):
             text = text[:-2]
-        if not text.isdigit() or int(text) > self.maximum:
+        # str.isdigit() also takes "²" and "①", which int() does not.
+        if not text.isdecimal() or int(text) > self.maximum:
             raise ValueError(
                 _("“%(value)s” is not a whole number from 0 to %(max)d.")
                 % {"value": value, "max": self.maximum}

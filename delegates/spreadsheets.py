@@ -27,6 +27,9 @@ STRAY_THAI_MARK = re.compile(
     r"(?<![\u0e01-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|[\u0e40-\u0e44](?![\u0e01-\u0e2e])"
 )
 DELIMITERS = (",", ";", "\t")
+# What the XLSX format cannot hold at all (openpyxl refuses the whole cell): control
+# characters other than tab, line feed and carriage return.
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class FileProblem(Exception):
@@ -223,7 +226,7 @@ def write_xlsx(out, headers: list[str], rows: Iterable[list[str]], *, title: str
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or None)
-    sheet.append([neutralise(h) for h in headers])
+    sheet.append([neutralise(XLSX_ILLEGAL.sub("", h)) for h in headers])
     for row in rows:
         sheet.append([_xlsx_value(value) for value in row])
     workbook.save(out)
@@ -232,6 +235,6 @@ def write_xlsx(out, headers: list[str], rows: Iterable[list[str]], *, title: str
 def _xlsx_value(value: str):
     # Whole numbers are stored as numbers so Excel does not flag them; codes with a
     # leading zero (phone numbers) stay text.
-    if value.isdigit() and not value.startswith("0") and len(value) < 16:
+    if value.isascii() and value.isdigit() and not value.startswith("0") and len(value) < 16:
         return int(value)
-    return neutralise(value)
+    return neutralise(XLSX_ILLEGAL.sub("", value))

@@ -69,6 +69,7 @@ def populated_db(db):
     participation = factories.ParticipationFactory(forum=forum, delegation=city)
     factories.AttendanceFactory(participation=participation)
     factories.ExportLogFactory(forum=forum)
+    factories.StagedImportFactory()
     factories.SessionRoleFactory(session=session, person=participation.person)
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)
     action = factories.FollowUpActionFactory(forum=forum, bulletin=bulletin, owner=office)

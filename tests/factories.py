@@ -15,6 +15,7 @@ from delegates.models import (
     Participation,
     Person,
     SessionRole,
+    StagedImport,
 )
 from events.models import (
     Forum,
@@ -236,6 +237,17 @@ class ExportLogFactory(factory.django.DjangoModelFactory):
     kind = ExportLog.Kind.DELEGATES_CSV
     row_count = 10
     includes_contact_details = False
+
+
+class StagedImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StagedImport
+
+    token = factory.Sequence(lambda n: f"staged-{n:04d}")
+    user = factory.SubFactory(UserFactory)
+    name = "delegates.csv"
+    data = b"first_name_en,country\nAnh,VN\n"
+    size = factory.LazyAttribute(lambda s: len(s.data))
 
 
 class SessionRoleFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ from delegates.admin.directory import CountryAdmin, OrganisationAdmin
 from delegates.admin.forum import ForumWithDelegatesAdmin, SessionWithSpeakersAdmin
 from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
 from delegates.admin.person import PersonAdmin
-from delegates.admin.records import AttendanceAdmin, ExportLogAdmin
+from delegates.admin.records import AttendanceAdmin, ExportLogAdmin, StagedImportAdmin
 
 __all__ = [
     "AttendanceAdmin",
@@ -21,4 +21,5 @@ __all__ = [
     "PersonAdmin",
     "SessionRoleAdmin",
     "SessionWithSpeakersAdmin",
+    "StagedImportAdmin",
 ]

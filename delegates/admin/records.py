@@ -1,9 +1,9 @@
-"""Read-only records: who checked delegates in, and who exported their data."""
+"""Read-only records: who checked delegates in, who exported their data, staged imports."""
 
 from django.contrib import admin
 
 from delegates.admin.person import PersonSearchMixin
-from delegates.models import Attendance, ExportLog
+from delegates.models import Attendance, ExportLog, StagedImport
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -39,3 +39,18 @@ class ExportLogAdmin(ReadOnlyAdmin):
     def has_delete_permission(self, request, obj=None):
         # The log is the record of who took personal data out; nobody edits it away.
         return False
+
+
+@admin.register(StagedImport)
+class StagedImportAdmin(ReadOnlyAdmin):
+    """Files waiting for their import to be confirmed; they go by themselves within the hour."""
+
+    list_display = ["name", "user", "size", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username"]
+    date_hierarchy = "created_at"
+    # The contents hold delegates' personal data and the token is its holder's key.
+    fields = ["name", "user", "size", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).without_data()

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from amf.dates import format_date
-from delegates.admin import uploads
 from delegates.admin.person import can_see_contact_details
 from delegates.models import ExportLog, Participation
 from delegates.resources import DelegateResource
@@ -27,6 +26,7 @@ from delegates.services.registration import (
     attendance_undo,
     forum_days,
 )
+from delegates.services.staging import staged_import_create, staged_import_take
 from delegates.spreadsheets import FileProblem, csv_chunks, read_table, size_problem
 from delegates.statistics import forum_statistics
 from events.models import Forum
@@ -88,8 +88,7 @@ class ImportForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     forum = forms.ModelChoiceField(Forum.objects.all(), widget=forms.HiddenInput)
-    token = forms.CharField(widget=forms.HiddenInput)
-    name = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
 class ImportView(AdminPage):
@@ -115,22 +114,23 @@ class ImportView(AdminPage):
         )
         confirm = None
         if plan.ok:
-            name = form.cleaned_data["file"].name
-            token = uploads.stash(request, name, form.raw)
-            confirm = ConfirmForm(initial={"forum": forum.pk, "token": token, "name": name})
+            staged = staged_import_create(
+                user=request.user, name=form.cleaned_data["file"].name, data=form.raw
+            )
+            confirm = ConfirmForm(initial={"forum": forum.pk, "token": staged.token})
         return self.preview(form, plan, confirm)
 
     def confirm(self, request):
         form = ConfirmForm(request.POST)
-        data = None
+        staged = None
         if form.is_valid():
-            data = uploads.unstash(request, form.cleaned_data["token"])
-        if data is None:
+            staged = staged_import_take(token=form.cleaned_data["token"], user=request.user)
+        if staged is None:
             messages.error(request, _("The uploaded file has expired; upload it again."))
             return HttpResponseRedirect(request.path)
         forum = form.cleaned_data["forum"]
         try:
-            table = read_table(form.cleaned_data["name"], data)
+            table = read_table(staged.name, bytes(staged.data))
         except FileProblem as problem:
             messages.error(request, problem.message)
             return HttpResponseRedirect(request.path)
@@ -138,7 +138,6 @@ class ImportView(AdminPage):
         if not plan.applied:
             # Something changed since the preview; show why nothing was written.
             return self.preview(ImportForm(initial={"forum": forum.pk}), plan, None)
-        uploads.discard(request, form.cleaned_data["token"])
         summary = plan.summary
         messages.success(
             request,

@@ -2,6 +2,7 @@ from delegates.models.directory import Country, Organisation
 from delegates.models.exportlog import ExportLog
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
+from delegates.models.staging import StagedImport
 
 __all__ = [
     "Attendance",
@@ -12,4 +13,5 @@ __all__ = [
     "Participation",
     "Person",
     "SessionRole",
+    "StagedImport",
 ]

@@ -172,6 +172,7 @@ class _Planner:
     def load(self):
         participations = (
             Participation.objects.filter(forum=self.forum)
+            .with_country()
             .select_related("person__organisation", "country")
             .order_by("pk")
         )
@@ -242,6 +243,19 @@ class _Planner:
             self.issue(number, column, _("A given name in Thai or English is required."))
             failed = True
         return None if failed else values
+
+    @staticmethod
+    def already_shows(participation: Participation, country: Country, changes: list) -> bool:
+        """Whether a participation without a country of its own already shows `country`.
+
+        It shows its delegation's or organisation's; the same country in the file (an exported
+        list, say) changes nothing, unless the row also moves the person to another organisation.
+        """
+        return (
+            participation.country_id is None
+            and "organisation" not in changes
+            and getattr(participation, "country_code", None) == country.code
+        )
 
     def match(self, number: int, values: dict) -> tuple[Participation | None, tuple | None]:
         """The forum's participation the row is about, and the key it was matched by."""
@@ -360,7 +374,11 @@ class _Planner:
             person_changed = True
         participation_changed = self.assign(participation, values, PARTICIPATION_COLUMNS, changes)
         country = values.get("country")
-        if country is not None and participation.country_id != country.pk:
+        if (
+            country is not None
+            and participation.country_id != country.pk
+            and not self.already_shows(participation, country, changes)
+        ):
             participation.country = country
             changes.append("country")
             participation_changed = True

@@ -35,13 +35,16 @@ EVERYTHING = {
     model._meta.label_lower for model in admin.site._registry if model._meta.app_label != "auth"
 }
 
+# Files waiting for an import's confirmation: only registrars import.
+REGISTRAR_ONLY = {"delegates.stagedimport"}
+
 # Written from the roles' descriptions, not from amf/roles.py, so that the two check each other.
 MAY_VIEW = {
     "Editor": PROGRAMME | PROGRAMME_PEOPLE | {"delegates.country", "delegates.participation"},
     "Registrar": EVERYTHING - REPORTING,
-    "Reporter": EVERYTHING - {"delegates.exportlog"},
-    "Approver": EVERYTHING,
-    "Viewer": EVERYTHING,
+    "Reporter": EVERYTHING - REGISTRAR_ONLY - {"delegates.exportlog"},
+    "Approver": EVERYTHING - REGISTRAR_ONLY,
+    "Viewer": EVERYTHING - REGISTRAR_ONLY,
 }
 MAY_CHANGE = {
     "Editor": PROGRAMME | PROGRAMME_PEOPLE,

@@ -80,6 +80,18 @@ def test_the_command_can_leave_contact_details_out_and_logs_every_export(tmp_pat
     assert log.user is None
 
 
+def test_text_an_xlsx_cannot_hold_is_left_out_rather_than_failing_the_export(tmp_path, forum):
+    # Typed in the admin, which lets control characters and "²" through.
+    ParticipationFactory(forum=forum, precedence=99, person__position_en="Mayor\x08²")
+    path = tmp_path / "delegates.xlsx"
+
+    export(forum, path)
+
+    sheet = load_workbook(path).active
+    column = [cell.value for cell in sheet[1]].index("position_en")
+    assert "Mayor²" in [row[column].value for row in sheet.iter_rows(min_row=2)]
+
+
 def test_an_output_file_of_another_type_is_refused(tmp_path, forum):
     with pytest.raises(CommandError, match=r"\.csv or \.xlsx"):
         export(forum, tmp_path / "delegates.pdf")

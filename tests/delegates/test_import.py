@@ -190,6 +190,37 @@ def test_the_round_trip_of_an_exported_file_changes_nothing(tmp_path, forum):
     assert person.phone == "+66 2 000 0000"
 
 
+def test_a_country_shown_from_the_organisation_round_trips_without_becoming_the_delegates(
+    tmp_path, forum
+):
+    # Found by the fuzzing in test_import_fuzzing.py: the export writes the organisation's
+    # country for a delegate without one, and re-importing it counted as a change.
+    viet_nam = Country.objects.get(code="VN")
+    participation = ParticipationFactory(
+        forum=forum, country=None, person__organisation__country=viet_nam
+    )
+    exported = tmp_path / "delegates.csv"
+    call_command(
+        "export_delegates", "--forum", forum.slug, "-o", str(exported), stdout=io.StringIO()
+    )
+
+    output = run_import(exported, forum)
+
+    assert "0 new, 0 updated, 1 unchanged" in output
+    assert Participation.objects.get(pk=participation.pk).country is None
+
+
+def test_another_country_than_the_organisations_is_the_delegates_own(tmp_path, forum):
+    participation = ParticipationFactory(
+        forum=forum, country=None, person__organisation__country=Country.objects.get(code="VN")
+    )
+    path = csv_file(tmp_path, ["id,first_name_en,country", f"{participation.pk},Anh,TH"])
+
+    run_import(path, forum)
+
+    assert Participation.objects.get(pk=participation.pk).country.code == "TH"
+
+
 def xlsx_bytes(rows) -> bytes:
     workbook = Workbook()
     for row in rows:
@@ -269,6 +300,10 @@ def test_a_file_with_a_problem_in_any_row_writes_nothing_at_all(tmp_path, forum)
             ["first_name_en,country", "Ann,TH,extra"],
             "Row 2: The row has more cells than the header has columns.",
         ),
+        (
+            ["first_name_en,country,precedence", "Ann,TH,²"],
+            "Row 2, column “precedence”: “²” is not a whole number from 0 to 32767.",
+        ),
         ([""], "The file is empty."),
         (["first_name_en,country"], "The file has a header row but no delegates."),
     ],
@@ -344,3 +379,38 @@ def test_formula_prefixes_typed_into_a_file_are_kept_as_text(tmp_path, forum):
     run_import(path, forum)
 
     assert Participation.objects.get(forum=forum).person.position_en == "=1+1"
+
+
+# Found by the fuzzing in test_import_fuzzing.py.
+
+
+def test_a_nul_character_past_the_start_of_the_file_is_dropped_not_a_database_error(
+    tmp_path, forum
+):
+    # The check for UTF-16 looks only at the first 4 KB; PostgreSQL refuses NUL in text.
+    padding = [f"Person {n},TH" for n in range(600)]
+    path = csv_file(tmp_path, ["first_name_en,country", *padding, "Ann\x00Marie,TH"])
+
+    run_import(path, forum)
+
+    assert Person.objects.filter(first_name_en="Ann Marie").exists()
+
+
+def test_control_characters_in_names_are_dropped_so_the_list_still_exports_to_xlsx(tmp_path, forum):
+    path = csv_file(tmp_path, ["first_name_en,country,position_th", "Ann\x08,TH,นายก\x1bเมือง"])
+    run_import(path, forum)
+    out = tmp_path / "out.xlsx"
+
+    call_command("export_delegates", "--forum", forum.slug, "-o", str(out), stdout=io.StringIO())
+
+    person = Person.objects.get()
+    assert (person.first_name_en, person.position_th) == ("Ann", "นายก เมือง")
+    assert out.stat().st_size > 0
+
+
+def test_thai_digits_are_read_as_numbers(tmp_path, forum):
+    path = csv_file(tmp_path, ["first_name_en,country,precedence", "Ann,TH,๑๒"])
+
+    run_import(path, forum)
+
+    assert Participation.objects.get(forum=forum).precedence == 12
