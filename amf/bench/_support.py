@@ -47,6 +47,8 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         "SECURE_COOKIES": "0",
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
+        # Production pages link hashed static files, which collectstatic writes here.
+        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "amf-bench-static"),
         **extra,
     }
 

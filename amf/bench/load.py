@@ -28,6 +28,7 @@ def main() -> None:
     print(f"database: {description}; demo forum loaded", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo")
+    manage(env, "collectstatic", "--noinput", "-v0")
     with gunicorn(env, port=PORT, workers=WORKERS) as base:
         pages = {
             "programme (th)": "/th/forums/amf-2019/programme/",
