@@ -1,9 +1,9 @@
 """Import 10,000 delegates from a generated CSV, export them again; time and peak memory of each.
 
 Runs against its own database, recreated on every run: `amf_bench_delegates` on the
-PostgreSQL server DATABASE_URL points at, or a temporary SQLite file when DATABASE_URL is
-not PostgreSQL. Each measured step runs in a fresh subprocess so that its peak resident
-memory (getrusage's ru_maxrss) is its own.
+PostgreSQL server DATABASE_URL points at (the local one when unset), or a temporary SQLite
+file when DATABASE_URL names SQLite. Each measured step runs in a fresh subprocess so that
+its peak resident memory (getrusage's ru_maxrss) is its own.
 """
 
 import csv
@@ -15,13 +15,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from amf.bench._support import ROOT, bench_database, production_env
 
 DELEGATES = 10_000
 REQUIRED_SECONDS = 20
 BENCH_DB = "amf_bench_delegates"
 FORUM_SLUG = "bench-forum"
-ROOT = Path(__file__).resolve().parents[2]
 
 THAI_GIVEN = ["สมชาย", "สมหญิง", "วรณัน", "อัศวิน", "ปิยะ", "กมล", "อรุณ", "สุดา", "ชัยวัฒน์", "นภา"]
 THAI_FAMILY = ["ใจดี", "ธรรมโชติ", "ขวัญเมือง", "ศรีสุข", "วงศ์ไทย", "ทองดี", "แก้วมณี", "บุญมา"]
@@ -76,23 +76,6 @@ def write_csv(path: Path) -> None:
             )
 
 
-def bench_database() -> tuple[str, str]:
-    """Recreate the benchmark's database; return its URL and a description."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        parts = urlsplit(url)
-        admin_url = urlunsplit(parts._replace(path="/postgres"))
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-            connection.execute(f'CREATE DATABASE "{BENCH_DB}"')
-        return urlunsplit(parts._replace(path=f"/{BENCH_DB}")), f"PostgreSQL {BENCH_DB}"
-    path = Path(tempfile.gettempdir()) / f"{BENCH_DB}.sqlite3"
-    path.unlink(missing_ok=True)
-    return f"sqlite:///{path}", f"SQLite {path}"
-
-
 def run(env: dict, *args: str) -> dict:
     """Run one step in a fresh interpreter; return what it reports."""
     result = subprocess.run(
@@ -118,9 +101,8 @@ def report(label: str, figures: dict) -> None:
 
 
 def main() -> None:
-    url, description = bench_database()
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-only", "DEBUG": "0"}
-    env.setdefault("ALLOWED_HOSTS", "localhost")
+    url, description = bench_database(BENCH_DB)
+    env = production_env(url)
     print(f"database: {description} (recreated)", flush=True)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True

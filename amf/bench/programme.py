@@ -142,7 +142,7 @@ def main() -> None:
     url, description = bench_database("amf_bench_programme")
     cache_url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15")
     redis.Redis.from_url(cache_url).flushdb()
-    env = production_env(url, DJANGO_SETTINGS_MODULE="amf.bench.settings", CACHE_URL=cache_url)
+    env = production_env(url, DJANGO_SETTINGS_MODULE="amf.bench._settings", CACHE_URL=cache_url)
     print(f"Building a forum of {SESSIONS} sessions and {SPEAKERS} speakers in {description}…")
     subprocess.run(
         [sys.executable, "-m", "amf.bench.programme", "build"], env=env, check=True, cwd=ROOT
