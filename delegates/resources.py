@@ -20,6 +20,27 @@ from delegates.models import Organisation, Participation, Person
 from delegates.spreadsheets import unneutralise
 
 CONTACT_COLUMNS = ("email", "phone")
+NAME_COLUMNS = (
+    "honorific_th",
+    "first_name_th",
+    "last_name_th",
+    "honorific_en",
+    "first_name_en",
+    "last_name_en",
+    "position_th",
+    "position_en",
+)
+PERSON_COLUMNS = (*NAME_COLUMNS, *CONTACT_COLUMNS)
+PARTICIPATION_COLUMNS = (
+    "role",
+    "registration_status",
+    "precedence",
+    "badge_issued",
+    "consents_to_public_listing",
+    "consent_recorded_on",
+    "consents_to_photographs",
+    "photograph_consent_recorded_on",
+)
 # Control characters: PostgreSQL refuses NUL in text and XLSX refuses most of the others, so
 # a name carrying one (pasted from a PDF, say) could be neither saved nor exported.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -268,28 +289,13 @@ class DelegateResource(resources.ModelResource):
         model = Participation
         fields = (
             "id",
-            "honorific_th",
-            "first_name_th",
-            "last_name_th",
-            "honorific_en",
-            "first_name_en",
-            "last_name_en",
-            "position_th",
-            "position_en",
+            *NAME_COLUMNS,
             "organisation_th",
             "organisation_en",
             "organisation_type",
             "country",
-            "email",
-            "phone",
-            "role",
-            "registration_status",
-            "precedence",
-            "badge_issued",
-            "consents_to_public_listing",
-            "consent_recorded_on",
-            "consents_to_photographs",
-            "photograph_consent_recorded_on",
+            *CONTACT_COLUMNS,
+            *PARTICIPATION_COLUMNS,
         )
         export_order = fields
 

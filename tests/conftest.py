@@ -26,13 +26,6 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
-def _no_remembered_pages():
-    # Page versions and pages are remembered per process; a test starts from none.
-    forget_all()
-    caches["pages"].clear()
-
-
-@pytest.fixture(autouse=True)
 def _thai_is_active():
     # Thai is the site's default language; no test may inherit another test's language.
     with translation.override("th"):
@@ -42,8 +35,11 @@ def _thai_is_active():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached pages are keyed by the forum's last change; a test must still start cold so that
-    # its query counts and renderings never depend on an earlier test.
-    cache.clear()
+    # its query counts and renderings never depend on an earlier test. Counts kept in the cache
+    # (the feedback rate limit) and the versions each process remembers start afresh too.
+    forget_all()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
     cache.clear()
 

@@ -1,12 +1,13 @@
 """Two app servers, one database: a change and a login made through one are seen by the other.
 
 Starts two gunicorn processes on free loopback ports against their own PostgreSQL database
-(amf_bench_scaleout, created afresh and dropped afterwards) and, when redis-server is
+(amf_bench_scaleout, recreated each run) and, when redis-server is
 installed, one shared Redis cache. Then, as a browser would, it logs into the admin through
 the first, renames a forum through it, and checks through the second that the session is
 valid there and the new name is served. Prints a pass or fail line for each check.
 """
 
+import contextlib
 import html.parser
 import http.cookiejar
 import os
@@ -15,18 +16,12 @@ import secrets
 import shutil
 import socket
 import subprocess
-import sys
-import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-import dj_database_url
-import psycopg
+from amf.bench._support import bench_database, gunicorn, manage, production_env
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 DATABASE = "amf_bench_scaleout"
 USERNAME = "bench"
 
@@ -41,42 +36,6 @@ def ports() -> list[int]:
             probe.bind(("127.0.0.1", 0))
             found.append(probe.getsockname()[1])
     return found
-
-
-def server_url() -> dict:
-    """The PostgreSQL server to use: DATABASE_URL's if it is PostgreSQL, else the local one."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        url = "postgres://postgres@127.0.0.1:5432/postgres"
-    return dj_database_url.parse(url)
-
-
-def admin_connection(server: dict) -> psycopg.Connection:
-    params = {
-        "dbname": "postgres",
-        "host": server.get("HOST") or None,
-        "port": server.get("PORT") or None,
-        "user": server.get("USER") or None,
-        "password": server.get("PASSWORD") or None,
-    }
-    return psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True)
-
-
-def recreate_database(server: dict) -> None:
-    with admin_connection(server) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-
-
-def drop_database(server: dict) -> None:
-    with admin_connection(server) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-
-
-def database_url(server: dict) -> str:
-    password = f":{server['PASSWORD']}" if server.get("PASSWORD") else ""
-    host = server.get("HOST") or "127.0.0.1"
-    return f"postgres://{server['USER']}{password}@{host}:{server.get('PORT') or 5432}/{DATABASE}"
 
 
 class FormReader(html.parser.HTMLParser):
@@ -159,110 +118,41 @@ class Browser:
         return next((c.value for c in self.cookies if c.name == name), "")
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen) -> None:
-    for _ in range(120):
-        if process.poll() is not None:
-            raise RuntimeError(f"the server for {url} exited with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url}/healthz did not answer within a minute")
-
-
-def manage(*args: str, env: dict) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr}")
-    return result.stdout
-
-
 def main() -> None:
     """Run two app servers on one database and report what each check found."""
-    server = server_url()
-    try:
-        recreate_database(server)
-    except psycopg.Error as error:
-        print(f"skipped: needs a PostgreSQL server ({error})")
-        return
-    processes: list[subprocess.Popen] = []
-    static_root = tempfile.mkdtemp(prefix="amf-scaleout-static-")
-    results: list[tuple[bool, str]] = []
+    url, description = bench_database(DATABASE)
     *server_ports, redis_port = ports()
-    try:
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": database_url(server),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            # Plain HTTP on the loopback: no HTTPS redirect, no secure-only cookies.
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_COOKIES": "0",
-            "STATIC_ROOT": static_root,
-            "CACHE_URL": "",
-            "LOG_LEVEL": "WARNING",
-        }
+    results: list[tuple[bool, str]] = []
+    env = production_env(url, CACHE_URL="")
+    password = secrets.token_urlsafe(16)
+    with contextlib.ExitStack() as running:
         if shutil.which("redis-server"):
-            processes.append(
-                subprocess.Popen(
-                    [
-                        *("redis-server", "--port", str(redis_port), "--bind", "127.0.0.1"),
-                        *("--save", "", "--appendonly", "no"),
-                    ],
-                    stdout=subprocess.DEVNULL,
-                )
+            redis = subprocess.Popen(
+                [
+                    *("redis-server", "--port", str(redis_port), "--bind", "127.0.0.1"),
+                    *("--save", "", "--appendonly", "no"),
+                ],
+                stdout=subprocess.DEVNULL,
             )
+            running.callback(redis.wait, timeout=20)
+            running.callback(redis.terminate)
             env["CACHE_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-        password = secrets.token_urlsafe(16)
-        manage("migrate", "--noinput", env=env)
-        manage("collectstatic", "--noinput", env=env)
-        manage("load_demo", env=env)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        manage(env, "load_demo")
         manage(
+            env,
             "shell",
             "-c",
             "from django.contrib.auth import get_user_model; "
             f"get_user_model().objects.create_superuser({USERNAME!r}, None, {password!r})",
-            env=env,
         )
-        urls = []
-        for port in server_ports:
-            processes.append(
-                subprocess.Popen(
-                    [
-                        *(sys.executable, "-m", "gunicorn", "amf.wsgi"),
-                        *("--workers", "1", "--bind", f"127.0.0.1:{port}"),
-                    ],
-                    cwd=PROJECT_DIR,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-            urls.append(f"http://127.0.0.1:{port}")
-        for url, process in zip(urls, processes[-2:], strict=True):
-            wait_until_healthy(url, process)
-        first, second = urls
+        first, second = (
+            running.enter_context(gunicorn(env, port=port, workers=1)) for port in server_ports
+        )
         cache = env["CACHE_URL"] or "each server's own memory (no redis-server found)"
-        print(f"servers: {first} and {second}; database {DATABASE}; cache {cache}")
-
+        print(f"servers: {first} and {second}; {description}; cache {cache}")
         results.extend(run_checks(first, second, password))
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-            process.wait(timeout=20)
-        shutil.rmtree(static_root, ignore_errors=True)
-        drop_database(server)
     for passed, line in results:
         print(f"{'pass' if passed else 'FAIL'}: {line}")
     print(f"{sum(p for p, _ in results)} of {len(results)} checks passed")

@@ -10,7 +10,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from delegates.models import Country, Organisation, Participation, Person
-from delegates.resources import CONTACT_COLUMNS, DelegateResource
+from delegates.resources import (
+    PARTICIPATION_COLUMNS,
+    PERSON_COLUMNS,
+    DelegateResource,
+)
 from delegates.spreadsheets import Table
 from events.models import Forum
 
@@ -22,27 +26,6 @@ HEADER_ALIASES = {
     "country_code": "country",
     "e_mail": "email",
 }
-PERSON_COLUMNS = (
-    "honorific_th",
-    "first_name_th",
-    "last_name_th",
-    "honorific_en",
-    "first_name_en",
-    "last_name_en",
-    "position_th",
-    "position_en",
-    *CONTACT_COLUMNS,
-)
-PARTICIPATION_COLUMNS = (
-    "role",
-    "registration_status",
-    "precedence",
-    "badge_issued",
-    "consents_to_public_listing",
-    "consent_recorded_on",
-    "consents_to_photographs",
-    "photograph_consent_recorded_on",
-)
 NEW_PERSON_BLANKS = [*PERSON_COLUMNS, "bio_th", "bio_en"]
 # Blank cells in these columns leave the value as it is (or the default, for a new row);
 # blank text or dates clear it.

@@ -1,18 +1,9 @@
-"""Fixtures for the reports tests: users holding each workflow permission, a clean cache."""
+"""Fixtures for the reports tests: users holding each workflow permission."""
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 
 from tests.factories import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # The feedback rate limit counts in the cache; no test may inherit another's count.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
