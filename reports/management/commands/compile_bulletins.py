@@ -1,18 +1,11 @@
-import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.exports import compilation_csv
+from reports.management.arguments import iso_date
 from reports.models import Bulletin
 from reports.pdfs import DOCUMENT_RELATED, compilation_pdf
-
-
-def iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"“{value}” is not a date in the form YYYY-MM-DD.") from error
 
 
 class Command(BaseCommand):

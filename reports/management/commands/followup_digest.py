@@ -1,4 +1,3 @@
-import datetime as dt
 import smtplib
 
 from django.core.exceptions import ValidationError
@@ -6,14 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from reports.digest import build_digest, digest_recipients, render_digest
+from reports.management.arguments import iso_date
 from reports.services import follow_up_digest_send
-
-
-def iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"“{value}” is not a date in the form YYYY-MM-DD.") from error
 
 
 class Command(BaseCommand):
