@@ -55,7 +55,7 @@ test: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Figures, not pass/fail: see amf/bench/. BENCH=name runs one benchmark.
 bench: install

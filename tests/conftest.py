@@ -26,6 +26,12 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # PBKDF2's deliberate slowness guards real passwords; test users only need a hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _thai_is_active():
     # Thai is the site's default language; no test may inherit another test's language.
     with translation.override("th"):

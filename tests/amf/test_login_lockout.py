@@ -15,12 +15,6 @@ PASSWORD = "correct horse battery staple"
 LOGIN = "/th/admin/login/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Each test logs in a dozen times; the real hasher is slow by design.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff(db):
     return factories.SuperuserFactory(username="somchai")
