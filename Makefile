@@ -57,6 +57,6 @@ test: lint
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest -n auto
 
-# Figures, not pass/fail: see amf/bench/. BENCH=name runs one benchmark.
+# Figures, not pass/fail: see bench/. BENCH=name runs one benchmark.
 bench: install
-	DEBUG=1 $(BIN)/python -m amf.bench $(BENCH)
+	DEBUG=1 $(BIN)/python -m bench $(BENCH)

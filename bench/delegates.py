@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from amf.bench._support import ROOT, bench_database, production_env
+from bench._support import ROOT, bench_database, production_env
 
 DELEGATES = 10_000
 REQUIRED_SECONDS = 20
@@ -79,7 +79,7 @@ def write_csv(path: Path) -> None:
 def run(env: dict, *args: str) -> dict:
     """Run one step in a fresh interpreter; return what it reports."""
     result = subprocess.run(
-        [sys.executable, "-m", "amf.bench.delegates", *args],
+        [sys.executable, "-m", "bench.delegates", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -8,7 +8,7 @@ import os
 import re
 import urllib.request
 
-from amf.bench._support import bench_database, gunicorn, manage, production_env, wrk
+from bench._support import bench_database, gunicorn, manage, production_env, wrk
 
 CLIENTS = 50
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))

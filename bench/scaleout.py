@@ -20,7 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from amf.bench._support import bench_database, gunicorn, manage, production_env
+from bench._support import bench_database, gunicorn, manage, production_env
 
 DATABASE = "amf_bench_scaleout"
 USERNAME = "bench"

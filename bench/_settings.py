@@ -3,7 +3,7 @@
 from amf.settings import *  # noqa: F403
 from amf.settings import STORAGES
 
-ROOT_URLCONF = "amf.bench._urls"
+ROOT_URLCONF = "bench._urls"
 # Pages link their static files; the benchmark measures pages, not collectstatic.
 STORAGES = {
     **STORAGES,

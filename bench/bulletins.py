@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from amf.bench._support import ROOT, bench_database, production_env
+from bench._support import ROOT, bench_database, production_env
 
 REQUIRED = {"bulletin": 1.0, "compiled": 10.0}
 AIM = {"bulletin": 0.5, "compiled": 5.0}
@@ -24,7 +24,7 @@ def main() -> None:
     env = production_env(url, DJANGO_SETTINGS_MODULE="amf.settings")
     print(f"database: {description} (recreated)", flush=True)
     subprocess.run(
-        [sys.executable, "-m", "amf.bench.bulletins", "--worker"], cwd=ROOT, env=env, check=True
+        [sys.executable, "-m", "bench.bulletins", "--worker"], cwd=ROOT, env=env, check=True
     )
 
 

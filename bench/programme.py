@@ -22,7 +22,7 @@ import urllib.request
 
 import redis
 
-from amf.bench._support import ROOT, bench_database, gunicorn, production_env, wrk
+from bench._support import ROOT, bench_database, gunicorn, production_env, wrk
 
 SESSIONS = 200
 SPEAKERS = 400
@@ -142,10 +142,10 @@ def main() -> None:
     url, description = bench_database("amf_bench_programme")
     cache_url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15")
     redis.Redis.from_url(cache_url).flushdb()
-    env = production_env(url, DJANGO_SETTINGS_MODULE="amf.bench._settings", CACHE_URL=cache_url)
+    env = production_env(url, DJANGO_SETTINGS_MODULE="bench._settings", CACHE_URL=cache_url)
     print(f"Building a forum of {SESSIONS} sessions and {SPEAKERS} speakers in {description}…")
     subprocess.run(
-        [sys.executable, "-m", "amf.bench.programme", "build"], env=env, check=True, cwd=ROOT
+        [sys.executable, "-m", "bench.programme", "build"], env=env, check=True, cwd=ROOT
     )
     results = {TRIVIAL: [], ONE_QUERY: [], PROGRAMME: []}
     with gunicorn(env, port=port, workers=workers) as base:
