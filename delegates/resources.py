@@ -15,9 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from amf.tabular import unneutralise
 from delegates.countries import country_name_key
 from delegates.models import Organisation, Participation, Person
-from delegates.spreadsheets import unneutralise
 
 CONTACT_COLUMNS = ("email", "phone")
 NAME_COLUMNS = (

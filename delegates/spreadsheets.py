@@ -1,8 +1,7 @@
-"""Read and write the CSV and XLSX files delegate lists come in and go out as.
+"""Read the CSV and XLSX files delegate lists come in as (writing is `amf.tabular`'s).
 
 Reading accepts what embassies and Thai Excel actually send: UTF-8 with or without a BOM,
-Windows-874 (TIS-620), commas or semicolons. Writing makes files that are safe to open in
-Excel: UTF-8 with a BOM, and no cell that Excel would take for a formula.
+Windows-874 (TIS-620), commas or semicolons.
 """
 
 import codecs
@@ -11,15 +10,10 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-
-# Excel, LibreOffice and Google Sheets start a formula (or a DDE command) with these.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-NEUTRALISER = "'"
 
 # A Thai vowel or tone mark must sit on a Thai consonant, and a leading vowel must precede
 # one; Latin-1 or Windows-1252 text decoded as Windows-874 breaks these rules ("é" → "้").
@@ -27,9 +21,6 @@ STRAY_THAI_MARK = re.compile(
     r"(?<![\u0e01-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|[\u0e40-\u0e44](?![\u0e01-\u0e2e])"
 )
 DELIMITERS = (",", ";", "\t")
-# What the XLSX format cannot hold at all (openpyxl refuses the whole cell): control
-# characters other than tab, line feed and carriage return.
-XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class FileProblem(Exception):
@@ -183,58 +174,3 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def neutralise(value: str) -> str:
-    """Keep a cell from being read as a formula by prefixing an apostrophe."""
-    if value and value.startswith(FORMULA_TRIGGERS):
-        return NEUTRALISER + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """Undo `neutralise`, so that an exported file imports back unchanged."""
-    if value.startswith(NEUTRALISER) and value[1:].startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
-
-
-class _Line:
-    """A file-like object that hands back what csv.writer writes to it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_chunks(headers: list[str], rows: Iterable[list[str]]) -> Iterator[bytes]:
-    """Yield a CSV file in UTF-8 with a BOM, a row at a time, with formulas neutralised."""
-    writer = csv.writer(_Line())
-    yield codecs.BOM_UTF8 + writer.writerow([neutralise(h) for h in headers]).encode()
-    batch = []
-    for row in rows:
-        batch.append(writer.writerow([neutralise(value) for value in row]))
-        if len(batch) == 500:
-            yield "".join(batch).encode()
-            batch = []
-    if batch:
-        yield "".join(batch).encode()
-
-
-def write_xlsx(out, headers: list[str], rows: Iterable[list[str]], *, title: str = "") -> None:
-    """Write an XLSX workbook row by row (openpyxl's write-only mode), formulas neutralised."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or None)
-    sheet.append([neutralise(XLSX_ILLEGAL.sub("", h)) for h in headers])
-    for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
-    workbook.save(out)
-
-
-def _xlsx_value(value: str):
-    # Whole numbers are stored as numbers so Excel does not flag them; codes with a
-    # leading zero (phone numbers) stay text.
-    if value.isascii() and value.isdigit() and not value.startswith("0") and len(value) < 16:
-        return int(value)
-    return neutralise(XLSX_ILLEGAL.sub("", value))

@@ -1,31 +1,16 @@
-"""CSV exports: the compiled bulletin's list and follow-up actions.
+"""CSV exports: the compiled bulletin's list and follow-up actions (written by `amf.tabular`)."""
 
-Files start with a byte-order mark so that spreadsheet programs read the Thai as UTF-8.
-"""
-
-import csv
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amf.dates import format_date, format_date_range
+from amf.tabular import csv_bytes
 from reports.models import Bulletin, FollowUpAction
 
-BOM = "\ufeff"
 
-
-def _write(header: list[str], rows: Iterable[list]) -> str:
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def compilation_csv(bulletins: Iterable[Bulletin], *, language: str) -> str:
+def compilation_csv(bulletins: Iterable[Bulletin], *, language: str) -> bytes:
     """One row per bulletin; `bulletins` must come annotated `with_follow_up_counts()`."""
     with translation.override(language):
         header = [
@@ -63,10 +48,10 @@ def compilation_csv(bulletins: Iterable[Bulletin], *, language: str) -> str:
             ]
             for bulletin in bulletins
         ]
-        return _write(header, rows)
+        return csv_bytes(header, rows)
 
 
-def follow_up_actions_csv(actions: Iterable[FollowUpAction], *, language: str) -> str:
+def follow_up_actions_csv(actions: Iterable[FollowUpAction], *, language: str) -> bytes:
     """One row per action; `actions` must come from `for_export()`."""
     with translation.override(language):
         header = [
@@ -99,4 +84,4 @@ def follow_up_actions_csv(actions: Iterable[FollowUpAction], *, language: str) -
                     f"{format_date(latest.noted_on)}: {latest.text}" if latest else "",
                 ]
             )
-        return _write(header, rows)
+        return csv_bytes(header, rows)

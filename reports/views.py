@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from amf import downloads
+from amf.downloads import file_download
 from reports import spam
 from reports.document import document_from_bulletin
 from reports.forms import BulletinFilterForm, FeedbackForm
@@ -115,7 +117,8 @@ def bulletin_pdf_download(request, pk: int) -> HttpResponse:
     if bulletin is None:
         return not_found(request)
     language = get_language()
-    response = HttpResponse(bulletin_pdf(bulletin, language=language), "application/pdf")
-    filename = pdf_filename(bulletin, language=language)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_download(
+        bulletin_pdf(bulletin, language=language),
+        filename=pdf_filename(bulletin, language=language),
+        content_type=downloads.PDF,
+    )

@@ -3,11 +3,12 @@
 import io
 
 from django.contrib import admin, messages
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from amf import downloads
+from amf.downloads import file_download
 from delegates.admin.person import can_export_contact_details
 from delegates.models import Participation
 from delegates.services import exports
@@ -16,16 +17,13 @@ from delegates.services.registration import (
     participations_set_status,
 )
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _file_name(stem: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def _attachment(response, stem: str, extension: str):
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(stem, extension)}"'
-    return response
+def _download(content, stem: str, extension: str, content_type: str):
+    return file_download(content, filename=_file_name(stem, extension), content_type=content_type)
 
 
 STATUS_DESCRIPTIONS = {
@@ -95,8 +93,7 @@ def export_csv(modeladmin, request, queryset):
         include_contacts=can_export_contact_details(request.user),
         user=request.user,
     )
-    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
-    return _attachment(response, "delegates", "csv")
+    return _download(stream, "delegates", "csv", downloads.CSV)
 
 
 @admin.action(permissions=["view"], description=_("Export selected delegates (XLSX)"))
@@ -109,27 +106,26 @@ def export_xlsx(modeladmin, request, queryset):
         include_contacts=can_export_contact_details(request.user),
         user=request.user,
     )
-    return _attachment(HttpResponse(out.getvalue(), content_type=XLSX_TYPE), "delegates", "xlsx")
+    return _download(out.getvalue(), "delegates", "xlsx", downloads.XLSX)
 
 
 @admin.action(permissions=["view"], description=_("Delegate list in protocol order (PDF)"))
 def list_pdf(modeladmin, request, queryset):
     pdf = exports.delegate_list_pdf(participations=queryset, user=request.user)
-    return _attachment(HttpResponse(pdf, content_type="application/pdf"), "delegate-list", "pdf")
+    return _download(pdf, "delegate-list", "pdf", downloads.PDF)
 
 
 @admin.action(permissions=["view"], description=_("Delegate list in protocol order (CSV)"))
 def list_csv(modeladmin, request, queryset):
     stream = exports.delegate_list_csv(participations=queryset, user=request.user)
-    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
-    return _attachment(response, "delegate-list", "csv")
+    return _download(stream, "delegate-list", "csv", downloads.CSV)
 
 
 def badges_action(layout: str, description):
     @admin.action(permissions=["view"], description=description)
     def action(modeladmin, request, queryset):
         pdf = exports.badges_pdf(participations=queryset, layout=layout, user=request.user)
-        return _attachment(HttpResponse(pdf, content_type="application/pdf"), "badges", "pdf")
+        return _download(pdf, "badges", "pdf", downloads.PDF)
 
     action.__name__ = f"badges_{layout}"
     return action

@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from amf import downloads
 from amf.dates import format_date
+from amf.downloads import file_download
+from amf.tabular import csv_chunks
 from delegates.admin.person import can_see_contact_details
 from delegates.models import ExportLog, Participation
 from delegates.resources import DelegateResource
@@ -27,7 +30,7 @@ from delegates.services.registration import (
     forum_days,
 )
 from delegates.services.staging import staged_import_create, staged_import_take
-from delegates.spreadsheets import FileProblem, csv_chunks, read_table, size_problem
+from delegates.spreadsheets import FileProblem, read_table, size_problem
 from delegates.statistics import forum_statistics
 from events.models import Forum
 
@@ -276,9 +279,8 @@ def statistics_csv(request, forum_id: int, model_admin=None):
         forum=forum,
         user=request.user,
     )
-    response = StreamingHttpResponse(
+    return file_download(
         csv_chunks([_("Table"), _("Value"), _("Delegates")], rows),
-        content_type="text/csv; charset=utf-8",
+        filename=f"statistics-{forum.slug}.csv",
+        content_type=downloads.CSV,
     )
-    response["Content-Disposition"] = f'attachment; filename="statistics-{forum.slug}.csv"'
-    return response

@@ -6,10 +6,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from amf.pdf import render_pdf
+from amf.tabular import csv_chunks, write_xlsx
 from delegates.models import ExportLog, Participation
 from delegates.names import full_name
 from delegates.resources import DelegateResource
-from delegates.spreadsheets import csv_chunks, write_xlsx
 from events.models import Forum
 
 CSV, XLSX = "csv", "xlsx"

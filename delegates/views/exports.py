@@ -6,13 +6,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from amf import downloads
 from amf.dates import format_date
+from amf.downloads import file_download
 from amf.pdf import render_pdf
 from delegates.calendar import plain_text, programme_calendar, session_uid
 from delegates.programme import by_day, public_sessions
 from delegates.views.common import feed, published_forum, session_ids
-
-ICS_TYPE = "text/calendar; charset=utf-8"
 
 
 def session_url(request, forum, session) -> str:
@@ -23,9 +23,7 @@ def session_url(request, forum, session) -> str:
 
 
 def calendar_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=ICS_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return file_download(body, filename=filename, content_type=downloads.ICS, inline=True)
 
 
 @require_safe
@@ -124,7 +122,7 @@ def programme_pdf(request, slug):
         {"forum": forum, "days": by_day(sessions, forum.zone)},
         request=request,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(forum.slug) or "programme"
-    response["Content-Disposition"] = f'inline; filename="{name}-programme.pdf"'
-    return response
+    return file_download(
+        pdf, filename=f"{name}-programme.pdf", content_type=downloads.PDF, inline=True
+    )

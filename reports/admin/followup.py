@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -9,8 +8,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from amf import downloads
 from amf.admin import HistoryAdmin, ListInlineMixin, TabbedTranslationAdmin
 from amf.dates import format_date
+from amf.downloads import file_download
 from events.models import Forum
 from reports.exports import follow_up_actions_csv
 from reports.models import FollowUpAction, ProgressNote
@@ -191,13 +192,11 @@ class FollowUpActionAdmin(HistoryAdmin, TabbedTranslationAdmin):
     def export_csv(self, request, queryset):
         language = get_language()
         actions = FollowUpAction.objects.filter(pk__in=queryset.values("pk")).for_export()
-        response = HttpResponse(
+        return file_download(
             follow_up_actions_csv(actions.order_by("due_on", "pk"), language=language),
-            content_type="text/csv; charset=utf-8",
+            filename=f"follow-up-actions-{timezone.localdate():%Y%m%d}.csv",
+            content_type=downloads.CSV,
         )
-        filename = f"follow-up-actions-{timezone.localdate():%Y%m%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
 
     @admin.action(description=_("Carry the selected actions over to the next edition"))
     def carry_over_to_next_edition(self, request, queryset):

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from amf import downloads
+from amf.downloads import file_download
 from reports.document import LANGUAGES
 from reports.exports import compilation_csv
 from reports.forms import CompilationForm
@@ -53,9 +55,7 @@ def workflow_view(model_admin, request, object_id: str, step: str):
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_download(content, filename=filename, content_type=downloads.PDF)
 
 
 def check_language(language: str) -> None:
@@ -98,12 +98,11 @@ def compile_view(model_admin, request):
         )
         stem = f"bulletins-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}-{data['language']}"
         if data["format"] == "csv":
-            response = HttpResponse(
+            return file_download(
                 compilation_csv(bulletins, language=data["language"]),
-                content_type="text/csv; charset=utf-8",
+                filename=f"{stem}.csv",
+                content_type=downloads.CSV,
             )
-            response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-            return response
         content = compilation_pdf(
             list(bulletins), start=data["start"], end=data["end"], language=data["language"]
         )

@@ -192,7 +192,7 @@ def test_an_export_with_the_export_permission_has_contact_details_and_is_logged(
 def test_an_xlsx_export_from_the_list_is_a_workbook(admin_client, delegates):
     response = run_action(admin_client, "export_xlsx", delegates)
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet.max_row == 4
     assert ExportLog.objects.get().kind == ExportLog.Kind.DELEGATES_XLSX
 
@@ -234,7 +234,8 @@ def test_name_badges_carry_both_names_position_organisation_country_and_role_in_
     response = run_action(admin_client, action, [aswin, other])
 
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content, tmp_path)
+    pdf = response.getvalue()
+    text = pdf_text(pdf, tmp_path)
     for expected in [
         "อัศวิน",
         "ขวัญเมือง",
@@ -250,7 +251,7 @@ def test_name_badges_carry_both_names_position_organisation_country_and_role_in_
     ]:
         assert expected in text, expected
     assert text.count("\f") == pages
-    assert_sarabun_embedded(pdf_fonts(response.content, tmp_path))
+    assert_sarabun_embedded(pdf_fonts(pdf, tmp_path))
     assert ExportLog.objects.get().kind == ExportLog.Kind.BADGES_PDF
 
 
@@ -258,11 +259,11 @@ def test_the_delegate_list_pdf_is_in_protocol_order(admin_client, forum, tmp_pat
     late = ParticipationFactory(forum=forum, precedence=9, person__first_name_en="Zed")
     first = ParticipationFactory(forum=forum, precedence=1, person__first_name_en="Yan")
 
-    response = run_action(admin_client, "list_pdf", [late, first])
+    pdf = run_action(admin_client, "list_pdf", [late, first]).getvalue()
 
-    text = pdf_text(response.content, tmp_path)
+    text = pdf_text(pdf, tmp_path)
     assert text.index("Yan") < text.index("Zed")
-    assert_sarabun_embedded(pdf_fonts(response.content, tmp_path))
+    assert_sarabun_embedded(pdf_fonts(pdf, tmp_path))
 
 
 def test_the_delegate_list_csv_is_in_protocol_order_without_contact_details(admin_client, forum):

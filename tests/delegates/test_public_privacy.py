@@ -68,10 +68,13 @@ def public_addresses(forum, language: str) -> list[str]:
 def body(response) -> str:
     if response["Content-Type"] == "application/pdf":
         return subprocess.run(
-            ["pdftotext", "-raw", "-", "-"], input=response.content, capture_output=True, check=True
+            ["pdftotext", "-raw", "-", "-"],
+            input=response.getvalue(),
+            capture_output=True,
+            check=True,
         ).stdout.decode()
     # iCalendar folds long lines; unfold before searching.
-    return response.content.decode().replace("\r\n ", "")
+    return response.getvalue().decode().replace("\r\n ", "")
 
 
 @pytest.mark.parametrize(("language", "public_name"), [("th", "พับลิกา"), ("en", "Publica")])

@@ -94,7 +94,9 @@ def test_the_csv_has_one_row_per_bulletin_with_its_follow_up_counts():
     )
     acknowledged_on(dt.datetime(2019, 9, 3, 10, tzinfo=BANGKOK))
 
-    content = compilation_csv(compiled(dt.date(2019, 9, 1), dt.date(2019, 9, 30)), language="en")
+    content = compilation_csv(
+        compiled(dt.date(2019, 9, 1), dt.date(2019, 9, 30)), language="en"
+    ).decode()
 
     assert content.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
@@ -119,7 +121,9 @@ def test_the_csv_has_one_row_per_bulletin_with_its_follow_up_counts():
 def test_the_thai_csv_writes_buddhist_era_dates_and_thai_headers():
     acknowledged_on(dt.datetime(2019, 9, 2, 10, tzinfo=BANGKOK))
 
-    content = compilation_csv(compiled(dt.date(2019, 9, 1), dt.date(2019, 9, 30)), language="th")
+    content = compilation_csv(
+        compiled(dt.date(2019, 9, 1), dt.date(2019, 9, 30)), language="th"
+    ).decode()
 
     header, row = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
     assert header[:3] == ["รายงานสรุปผลการประชุม", "การประชุม", "วันที่"]

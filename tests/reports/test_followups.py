@@ -173,7 +173,7 @@ def test_csv_export_of_actions_has_one_row_each_with_status_overdue_and_latest_p
         },
     )
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode().lstrip("\ufeff"))))
     assert response["Content-Type"].startswith("text/csv")
     assert len(rows) == 2
     assert rows[0]["Action"] == "Late action"

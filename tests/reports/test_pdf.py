@@ -105,7 +105,7 @@ def test_staff_download_any_bulletin_as_pdf_from_the_admin_in_either_language(
 
         assert response["Content-Type"] == "application/pdf"
         assert f"bulletin-{bulletin.pk}-{language}.pdf" in response["Content-Disposition"]
-        assert heading in pdf_text(response.content)
+        assert heading in pdf_text(response.getvalue())
 
 
 def test_a_pdf_in_an_unknown_language_is_not_found(admin_client, bulletin):

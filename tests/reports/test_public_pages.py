@@ -153,7 +153,7 @@ def test_the_page_never_shows_the_reporters_personal_email_or_phone(client):
     bulletin = published(dt.date(2019, 9, 2), reporter=reporter, reporter_phone="0 2224 8177")
 
     html = client.get(url("bulletin_detail", bulletin.pk)).content.decode()
-    pdf = pdf_reading(client.get(url("bulletin_pdf", bulletin.pk)).content)
+    pdf = pdf_reading(client.get(url("bulletin_pdf", bulletin.pk)).getvalue())
 
     for text in (html, pdf):
         assert "woranan@example.org" not in text
@@ -186,8 +186,8 @@ def test_the_pdf_download_is_in_the_visitors_language(client):
 
     assert thai["Content-Type"] == "application/pdf"
     assert f'filename="bulletin-{bulletin.pk}-th.pdf"' in thai["Content-Disposition"]
-    assert "26 – 28 สิงหาคม 2562" in pdf_reading(thai.content)
-    assert "26 – 28 August 2019" in pdf_reading(english.content)
+    assert "26 – 28 สิงหาคม 2562" in pdf_reading(thai.getvalue())
+    assert "26 – 28 August 2019" in pdf_reading(english.getvalue())
 
 
 def test_the_forum_tag_links_the_forums_published_bulletins_in_one_query(

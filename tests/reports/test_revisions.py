@@ -175,7 +175,7 @@ def test_an_earlier_revision_downloads_as_the_pdf_it_was(admin_client, published
 
     response = admin_client.get(admin_url("reports_bulletinrevision_pdf", first.pk, "th"))
 
-    text = pdf_reading(response.content)
+    text = pdf_reading(response.getvalue())
     assert "ข้อความเดิม" in text
     assert "ข้อความที่แก้ไข" not in text
     assert "ฉบับที่ 1" in text

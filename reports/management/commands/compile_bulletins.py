@@ -34,7 +34,7 @@ class Command(BaseCommand):
             .with_follow_up_counts()
         )
         if path.suffix.lower() == ".csv":
-            path.write_text(compilation_csv(bulletins, language=language), encoding="utf-8")
+            path.write_bytes(compilation_csv(bulletins, language=language))
         else:
             path.write_bytes(
                 compilation_pdf(list(bulletins), start=start, end=end, language=language)
