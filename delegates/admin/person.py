@@ -48,7 +48,9 @@ class PersonParticipationInline(ListInlineMixin, admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "position", "organisation"]
+    list_display = ["name", "position", "organisation", *CONTACT_FIELDS]
+    # Hidden from forms, lists, filters, search and history without the permission (amf.guard).
+    restricted_fields = dict.fromkeys(CONTACT_FIELDS, CONTACT_PERMISSION)
     list_filter = [
         "organisation__kind",
         ("organisation__country", admin.RelatedOnlyFieldListFilter),
@@ -80,31 +82,9 @@ class PersonAdmin(HistoryAdmin, TabbedTranslationAdmin):
         return QuerysetOrderChangeList
 
     def get_search_results(self, request, queryset, search_term):
+        # Names only, in Thai or English: never contact details, whoever searches.
         return queryset.search(search_term), False
 
     @admin.display(description=_("name"), ordering="thai_first")
     def name(self, person):
         return person.full_name
-
-    def get_list_display(self, request):
-        list_display = super().get_list_display(request)
-        if can_see_contact_details(request.user):
-            return [*list_display, *CONTACT_FIELDS]
-        return list_display
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if can_see_contact_details(request.user):
-            return fieldsets
-        visible = []
-        for title, options in fieldsets:
-            fields = [field for field in options["fields"] if field not in CONTACT_FIELDS]
-            if fields:
-                visible.append((title, {**options, "fields": fields}))
-        return visible
-
-    def get_exclude(self, request, obj=None):
-        exclude = list(super().get_exclude(request, obj) or [])
-        if not can_see_contact_details(request.user):
-            exclude.extend(CONTACT_FIELDS)
-        return exclude
