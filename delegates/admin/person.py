@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import (
@@ -8,6 +9,7 @@ from amf.admin import (
     TabbedTranslationAdmin,
 )
 from amf.collation import thai_order
+from delegates.admin.access import access_file_view, may_produce_access_file
 from delegates.models import Participation, Person
 
 CONTACT_FIELDS = ("email", "phone")
@@ -80,6 +82,23 @@ class PersonAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
     def get_changelist(self, request, **kwargs):
         return QuerysetOrderChangeList
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/access-file/",
+                view(lambda request, object_id: access_file_view(self, request, object_id)),
+                name="delegates_person_access_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_produce_access_file"] = obj is not None and may_produce_access_file(
+            self, request, obj
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_search_results(self, request, queryset, search_term):
         # Names only, in Thai or English: never contact details, whoever searches.

@@ -31,9 +31,17 @@ class AttendanceAdmin(PersonSearchMixin, GuardedAdmin):
 
 @admin.register(ExportLog)
 class ExportLogAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "forum", "user", "row_count", "includes_contact_details"]
+    list_display = [
+        "created_at",
+        "kind",
+        "forum",
+        "person",
+        "user",
+        "row_count",
+        "includes_contact_details",
+    ]
     list_filter = ["kind", "includes_contact_details", "forum"]
-    list_select_related = ["forum", "user"]
+    list_select_related = ["forum", "person", "user"]
     search_fields = ["user__username"]
     date_hierarchy = "created_at"
 
