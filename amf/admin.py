@@ -12,7 +12,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -55,8 +55,6 @@ class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     """
 
     def history_view(self, request, object_id, extra_context=None):
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
         require_valid_key(self.model, unquote(object_id))
         return super().history_view(request, object_id, extra_context)
 

@@ -32,6 +32,7 @@ from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import BadRequest, FieldDoesNotExist, PermissionDenied
 from django.db.models import F, OrderBy
 from django.db.models.constants import LOOKUP_SEP
+from django.http import HttpResponseNotAllowed
 from modeltranslation.translator import NotRegistered, translator
 
 ORDER_TOKEN = re.compile(r"-?([0-9]{1,4})")
@@ -262,6 +263,12 @@ class GuardedAdminMixin:
         if request.method == "POST":
             self.refuse_unpermitted_action(request)
         return super().changelist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # A list of changes: nothing to post.
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_view(request, object_id, extra_context)
 
     # Actions: each declares the permission it needs.
 

@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -269,6 +269,8 @@ def statistics_csv(request, forum_id: int, model_admin=None):
     """The forum's statistics as CSV: section, label, count."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     forum = get_object_or_404(Forum, pk=forum_id)
     tables = forum_statistics(forum)
     rows = [[table.title, line.label, str(line.count)] for table in tables for line in table.lines]

@@ -62,6 +62,8 @@ def check_language(language: str) -> None:
 
 def pdf_view(model_admin, request, object_id: str, language: str):
     """Any bulletin, whatever its status, as the Governor's PDF."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     check_language(language)
     bulletin = get_object_or_404(Bulletin.objects.select_related(*DOCUMENT_RELATED), pk=object_id)
     if not model_admin.has_view_or_change_permission(request, bulletin):
@@ -73,6 +75,8 @@ def pdf_view(model_admin, request, object_id: str, language: str):
 
 def revision_pdf_view(model_admin, request, object_id: str, language: str):
     """An earlier revision as it read then."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     check_language(language)
     revision = get_object_or_404(BulletinRevision, pk=object_id)
     if not model_admin.has_view_permission(request, revision):
