@@ -85,8 +85,10 @@ class GuardedChangeListMixin:
     """A changelist that refuses ordering and date parameters it cannot honour."""
 
     def get_filters(self, request):
+        params = self.get_filters_params()
         if self.date_hierarchy:
-            check_date_hierarchy(self.date_hierarchy, self.get_filters_params())
+            check_date_hierarchy(self.date_hierarchy, params)
+        check_date_parts(params)
         return super().get_filters(request)
 
     def get_ordering(self, request, queryset):
@@ -120,6 +122,38 @@ def check_date_hierarchy(field: str, params: dict) -> None:
             value = value.strip()
             if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
                 raise IncorrectLookupParameters(f"{field}__{part}={value!r} is not a date part.")
+
+
+# Date transforms whose values Python turns into dates: beyond these, datetime overflows.
+DATE_PARTS = {
+    "year": (1, 9998),
+    "iso_year": (1, 9998),
+    "month": (1, 12),
+    "day": (1, 31),
+    "week": (1, 53),
+    "week_day": (1, 7),
+    "iso_week_day": (1, 7),
+    "quarter": (1, 4),
+    "hour": (0, 23),
+    "minute": (0, 59),
+    "second": (0, 59),
+}
+
+
+def check_date_parts(params: dict) -> None:
+    """Refuse a date-part lookup (created_at__year=-1) whose value no calendar has."""
+    for key, values in params.items():
+        parts = key.split(LOOKUP_SEP)
+        # "created_at__year" or "created_at__year__gte": the transform is last or next to last.
+        part = next((p for p in reversed(parts[1:]) if p in DATE_PARTS), None)
+        if part is None:
+            continue
+        low, high = DATE_PARTS[part]
+        for value in values:
+            for piece in value.split(",") if parts[-1] == "in" else [value]:
+                piece = piece.strip()
+                if not (piece.isascii() and piece.isdigit() and low <= int(piece) <= high):
+                    raise IncorrectLookupParameters(f"{key}={value!r} is not a date part.")
 
 
 @functools.cache
