@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amf.pdf import render_pdf
 from delegates.models import (
@@ -59,7 +59,11 @@ PARTICIPATION_FIELDS = [
     "created_at",
     "updated_at",
 ]
-HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+HISTORY_TYPES = {
+    "+": pgettext_lazy("audit trail", "recorded"),
+    "~": pgettext_lazy("audit trail", "changed"),
+    "-": pgettext_lazy("audit trail", "deleted"),
+}
 
 
 @dataclass(frozen=True)
