@@ -26,10 +26,16 @@ import re
 
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ORDER_VAR
-from django.core.exceptions import BadRequest, FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import (
+    BadRequest,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db.models import F, OrderBy
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseNotAllowed
@@ -209,6 +215,7 @@ class GuardedAdminMixin:
         name something the admin's queryset computes (a column's ordering), not a field.
         """
         model = self.model
+        shown = self.lookup_fields(request)
         for index, part in enumerate(path.split(LOOKUP_SEP)):
             name = model._meta.pk.name if part == "pk" else part
             try:
@@ -216,12 +223,9 @@ class GuardedAdminMixin:
             except FieldDoesNotExist:
                 # Past the first part, the rest are lookups and transforms (startswith, year).
                 return annotations if index == 0 else True
-            if index == 0:
-                if part not in self.lookup_fields(request) and name not in self.lookup_fields(
-                    request
-                ):
-                    return False
-            elif name in hidden_fields_of(self.admin_site, model, request):
+            if index == 0 and name not in shown:
+                return False
+            if index > 0 and name in hidden_fields_of(self.admin_site, model, request):
                 return False
             if not field.is_relation:
                 return True
@@ -296,7 +300,16 @@ class GuardedAdminMixin:
         reject_impossible_parameters(request.GET)
         if request.method == "POST":
             self.refuse_unpermitted_action(request)
+            self.reject_impossible_selection(request)
         return super().changelist_view(request, extra_context)
+
+    def reject_impossible_selection(self, request) -> None:
+        """Refuse (400) an action on rows that cannot exist: a forged, non-numeric selection."""
+        for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
+            try:
+                self.opts.pk.to_python(value)
+            except ValidationError:
+                raise BadRequest("The selection names no row.") from None
 
     def history_view(self, request, object_id, extra_context=None):
         # A list of changes: nothing to post.
