@@ -98,6 +98,9 @@ class BulletinAdmin(HistoryAdmin, TabbedTranslationAdmin):
     ]
     inlines = [FollowUpActionInline, BulletinRevisionInline]
 
+    class Media:
+        css = {"all": ["css/reports_admin.css"]}
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [

@@ -184,9 +184,10 @@ def test_the_workflow_is_written_once_and_the_admin_reads_it():
 def test_a_bulletin_is_not_published_while_its_forum_is_not():
     bulletin = in_state("acknowledged", forum=factories.ForumFactory(is_published=False))
 
-    with pytest.raises(ValidationError, match="Publish the forum"):
+    with pytest.raises(ValidationError) as refused:
         bulletin_publish(bulletin=bulletin, user=staff_in("Approver"))
 
+    assert refused.value.code == "forum_unpublished"
     assert Bulletin.objects.get(pk=bulletin.pk).status == "acknowledged"
     assert not bulletin.revisions.exists()
 
