@@ -6,6 +6,7 @@ from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from delegates.admin import views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
+from delegates.admin.views import is_number
 from delegates.models import ForumPartner, Participation, SessionRole
 
 
@@ -114,7 +115,7 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
         forum_id = request.GET.get("forum__id__exact", "")
         extra_context = {
             **(extra_context or {}),
-            "forum_id": forum_id if forum_id.isdigit() else "",
+            "forum_id": forum_id if is_number(forum_id) else "",
         }
         return super().changelist_view(request, extra_context)
 

@@ -39,6 +39,11 @@ ISSUES_SHOWN = 200
 SEARCH_RESULTS = 50
 
 
+def is_number(value: str) -> bool:
+    """Whether `value` is a row's id: ASCII digits only ("²" and "๑" are digits to Python)."""
+    return value.isascii() and value.isdigit() and len(value) < 19
+
+
 class AdminPage(TemplateView):
     """A page of the participation admin, with the admin's context and a permission check."""
 
@@ -181,7 +186,7 @@ class CheckInView(AdminPage):
     def selection(self, params):
         forums = Forum.objects.order_by("-start_date")
         forum_id = str(params.get("forum", ""))
-        forum = forums.filter(pk=forum_id).first() if forum_id.isdigit() else None
+        forum = forums.filter(pk=forum_id).first() if is_number(forum_id) else None
         if forum is None:
             return forums, None, None, []
         days = forum_days(forum)
@@ -216,7 +221,7 @@ class CheckInView(AdminPage):
     def post(self, request, *args, **kwargs):
         _forums, forum, day, _days = self.selection(request.POST)
         participation = None
-        if forum is not None and str(request.POST.get("participation", "")).isdigit():
+        if forum is not None and is_number(str(request.POST.get("participation", ""))):
             participation = (
                 Participation.objects.filter(forum=forum, pk=request.POST["participation"])
                 .select_related("person", "forum")

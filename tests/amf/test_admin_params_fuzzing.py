@@ -156,3 +156,17 @@ def test_an_action_on_a_forged_selection_is_refused_not_a_server_error(
     )
 
     assert response.status_code in (200, 302, 400)
+
+
+@pytest.mark.parametrize("value", ["²", "๑๒๓", "١", "9" * 40, "\x00", "-1", "1.0"])
+def test_the_delegate_pages_answer_any_forum_or_participation(superuser_client, value):
+    check_in = reverse("admin:delegates_participation_check_in")
+    changelist = reverse("admin:delegates_participation_changelist")
+
+    answers = [
+        superuser_client.get(check_in, {"forum": value, "day": value, "q": value}),
+        superuser_client.post(check_in, {"forum": value, "participation": value}),
+        superuser_client.get(changelist, {"forum__id__exact": value}),
+    ]
+
+    assert [answer.status_code < 500 for answer in answers] == [True, True, True]
