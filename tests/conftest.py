@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
+from amf.jobs.worker import Worker
 from events.versions import forget_all
 from tests import factories
 
@@ -48,6 +49,32 @@ def _empty_cache():
         caches[alias].clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def run_jobs():
+    """Work off the queued background jobs here and now, as `run_worker --batch` does.
+
+    The jobs go through the same queue as in production (enqueued by the code under test,
+    claimed and run by the worker); only the worker runs in this process, inside the test's
+    transaction. Returns how many tasks ran.
+    """
+
+    def run() -> int:
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            excluded_queue_names=[],
+            housekeeping_thread=False,
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run
 
 
 @pytest.fixture
