@@ -175,6 +175,21 @@ class Worker(DatabaseWorker):
                 WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
             logger.info("Worker %s stopped", self.worker_id)
 
+    def shutdown(self, signum, frame) -> None:
+        """The first signal stops the worker after its job (at once when idle); a second one
+        during a job stops it at once, the job going back to the queue. Signals after that,
+        or while an idle worker takes its leave, are let be, so that it leaves cleanly."""
+        if self.running_task and not self.running:
+            logger.warning("Stopping at once; the job goes back to the queue.")
+            self.reset_signals()
+            raise SystemExit(1)
+        if not self.running:
+            return
+        self.running = False
+        if not self.running_task:
+            raise SystemExit(0)
+        logger.warning("Stopping after the current job (signal again to stop at once).")
+
     def close_connections(self) -> None:
         # Like a request's end; but never inside a transaction, which only a test runs us in.
         if not connection.in_atomic_block:

@@ -2,13 +2,11 @@
 
 import datetime as dt
 import logging
-import os
 import socket
-from argparse import BooleanOptionalAction
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import autoreload, timezone
+from django.utils import timezone
 
 from amf.jobs.worker import Worker
 from amf.models import WorkerHeartbeat
@@ -32,19 +30,13 @@ class Command(BaseCommand):
             help="Seconds between looks at the queue when it is empty (1).",
         )
         parser.add_argument(
-            "--reload",
-            action=BooleanOptionalAction,
-            default=settings.DEBUG,
-            help="Restart on code changes (default: when DEBUG is on).",
-        )
-        parser.add_argument(
             "--check",
             action="store_true",
             help="Exit 0 if a worker on this host has been heard of lately, 1 if not "
             "(a container's health check).",
         )
 
-    def handle(self, *args, batch, interval, reload, check, verbosity, **options):
+    def handle(self, *args, batch, interval, check, verbosity, **options):
         if check:
             return self.check_alive()
         if interval < 0:
@@ -59,14 +51,10 @@ class Command(BaseCommand):
             max_tasks=None,
             excluded_queue_names=[],
         )
-        if reload and not batch:
-            if os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) == "true":
-                # Only the child process, which runs the jobs, handles the signals.
-                worker.configure_signals()
-            autoreload.run_with_reloader(worker.run)
-        else:
-            worker.configure_signals()
-            worker.run()
+        # No reloading on code changes: Django's reloader would run the jobs in a thread that
+        # the signals cannot stop cleanly. Restart the worker after changing a job's code.
+        worker.configure_signals()
+        worker.run()
 
     def check_alive(self):
         lease = dt.timedelta(seconds=settings.JOBS_WORKER_LEASE_SECONDS)
