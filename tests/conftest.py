@@ -98,13 +98,14 @@ def populated_db(db):
     participation = factories.ParticipationFactory(forum=forum, delegation=city)
     factories.AttendanceFactory(participation=participation)
     factories.ExportLogFactory(forum=forum)
-    factories.StagedImportFactory()
+    factories.StagedImportFactory(forum=forum)
     factories.SessionRoleFactory(session=session, person=participation.person)
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)
     action = factories.FollowUpActionFactory(forum=forum, bulletin=bulletin, owner=office)
     factories.ProgressNoteFactory(action=action)
     factories.BulletinRevisionFactory(bulletin=bulletin)
     factories.FeedbackFactory(bulletin=bulletin)
+    factories.JobFileFactory(job__forum=forum)
     Group.objects.create(name="Editors")
     return forum
 
