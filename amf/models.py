@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobQuerySet(models.QuerySet):
@@ -37,10 +38,10 @@ class Job(models.Model):
     """
 
     class State(models.TextChoices):
-        QUEUED = "queued", _("Waiting")
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Done")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", pgettext_lazy("job state", "Waiting")
+        RUNNING = "running", pgettext_lazy("job state", "Running")
+        SUCCEEDED = "succeeded", pgettext_lazy("job state", "Done")
+        FAILED = "failed", pgettext_lazy("job state", "Failed")
 
     kind = models.CharField(_("kind"), max_length=64)
     title = models.CharField(_("title"), max_length=255)

@@ -70,25 +70,26 @@ def open_table(staged: StagedImport) -> Table:
         raise JobProblem(problem.message) from None
 
 
-def counted(table: Table, progress) -> None:
-    """Report the rows read as the import reads them (its engine may report more itself)."""
+def counted(table: Table, progress, *, then: str) -> None:
+    """Report the rows read as the import reads them; once all are read, say `then`, the
+    stage that follows, whose length is unknown."""
     rows, total = table.rows, table.size_hint
 
     def counting():
-        done = 0
         for done, row in enumerate(rows, start=1):
             if done % 250 == 0:
                 progress(done, max(total, done))
             yield row
-        progress(done, done)
+        progress.step(then)
 
     table.rows = counting()
 
 
-def plan_options(job: Job, engine, progress, table: Table) -> dict:
+def plan_options(job: Job, engine, progress, table: Table, *, then: str) -> dict:
+    """The engine's options, and progress reported either by the engine or as rows are read."""
     options = engine_options(engine, user=job.user, progress=progress)
     if "progress" not in options:
-        counted(table, progress)
+        counted(table, progress, then=then)
     return options
 
 
@@ -103,7 +104,13 @@ def import_preview(job: Job, progress) -> None:
     staged = staged_file(job)
     table = open_table(staged)
     progress.step(_("Reading and checking the rows."), total=table.size_hint)
-    options = plan_options(job, delegates_import_plan, progress, table)
+    options = plan_options(
+        job,
+        delegates_import_plan,
+        progress,
+        table,
+        then=_("Matching the rows with the forum's delegates."),
+    )
     try:
         plan = delegates_import_plan(
             forum=staged.forum,
@@ -132,8 +139,8 @@ def import_preview(job: Job, progress) -> None:
             len(plan.issues),
         ) % {"count": len(plan.issues)}
     else:
-        job.message = _("Checked %(rows)d rows: confirm the import below.") % {
-            "rows": len(plan.rows)
+        job.message = _("Checked %(rows)s rows: confirm the import below.") % {
+            "rows": f"{len(plan.rows):,}"
         }
 
 
@@ -152,7 +159,9 @@ def import_apply(job: Job, progress) -> None:
     staged = staged_file(job)
     table = open_table(staged)
     progress.step(_("Checking and writing the rows."), total=table.size_hint)
-    options = plan_options(job, delegates_import, progress, table)
+    options = plan_options(
+        job, delegates_import, progress, table, then=_("Writing the delegates to the database.")
+    )
     try:
         with transaction.atomic():
             plan = delegates_import(
@@ -186,10 +195,13 @@ def import_apply(job: Job, progress) -> None:
                 job=job,
                 state=Job.State.SUCCEEDED,
                 message=_(
-                    "Imported %(rows)d rows: %(create)d new, %(update)d updated, "
-                    "%(unchanged)d unchanged."
+                    "Imported %(rows)s rows: %(create)s new, %(update)s updated, "
+                    "%(unchanged)s unchanged."
                 )
-                % {"rows": len(plan.rows), **plan.summary},
+                % {
+                    name: f"{value:,}"
+                    for name, value in {"rows": len(plan.rows), **plan.summary}.items()
+                },
             )
     except FileProblem as problem:
         raise JobProblem(problem.message) from None

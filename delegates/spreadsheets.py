@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
 # A Thai vowel or tone mark must sit on a Thai consonant, and a leading vowel must precede
 # one; Latin-1 or Windows-1252 text decoded as Windows-874 breaks these rules ("é" → "้").
@@ -302,11 +301,18 @@ def _csv_records(reader, limits: Limits) -> Iterator[list[str]]:
 # XLSX
 
 
+def get_column_letter(number: int) -> str:
+    """A column's letters as Excel names it: 1 → A, 27 → AA."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
 def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
     """Open the first sheet of an XLSX workbook, refusing archives that inflate too far and
     sheets that claim more rows or columns than the limits."""
-    from openpyxl import load_workbook
-
     limits = limits or Limits.from_settings()
     not_a_workbook = _not_a_workbook()
     try:
@@ -323,14 +329,15 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
             _("The workbook unpacks to %(size).0f MB; workbooks up to %(limit).0f MB are read.")
             % {"size": inflated / 1_000_000, "limit": limit / 1_000_000}
         )
+    from delegates.xlsx import FirstSheet
+
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        claimed_rows, claimed_columns = sheet.max_row or 0, sheet.max_column or 0
+        sheet = FirstSheet(data)
+        claimed_rows, claimed_columns = sheet.claimed_size()
     except Exception:  # openpyxl raises many kinds of error on a damaged workbook.
         raise not_a_workbook from None
     if claimed_rows > limits.rows + 1 or claimed_columns > limits.columns:
-        workbook.close()
+        sheet.close()
         raise FileProblem(
             _(
                 "The sheet spans %(rows)s rows and %(columns)s columns; up to %(max_rows)s rows "
@@ -344,7 +351,7 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
                 "max_columns": limits.columns,
             }
         )
-    sheet_rows = _sheet_rows(workbook, sheet, limits)
+    sheet_rows = _sheet_rows(sheet, limits)
     headers = _checked(next(sheet_rows, []), 1, limits, get_column_letter)
     return Table(
         headers=headers,
@@ -360,54 +367,43 @@ def _not_a_workbook() -> FileProblem:
     )
 
 
-def _sheet_rows(workbook, sheet, limits: Limits) -> Iterator[list[str]]:
+def _sheet_rows(sheet, limits: Limits) -> Iterator[list[str]]:
     """A sheet's rows as lists of text, from row 1 on, empty rows included.
 
-    It reads the sheet's XML with the parser openpyxl's read-only `iter_rows` uses, but
-    without filling in the empty rows and cells up to the size the sheet claims or a far
-    cell stands at: a row beyond the limits with a value in it is refused as soon as it is
-    met, and empty rows after the last one with values are not produced at all.
+    Unlike openpyxl's read-only `iter_rows`, it does not fill in the empty rows and cells up
+    to the size the sheet claims or a far cell stands at: a row beyond the limits with a
+    value in it is refused as soon as it is met, and empty rows after the last one with
+    values are not produced at all.
     """
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     expected = 1
     try:
-        with sheet._get_source() as source:
-            parser = WorkSheetParser(
-                source,
-                sheet._shared_strings,
-                data_only=True,
-                epoch=workbook.epoch,
-                date_formats=workbook._date_formats,
-                timedelta_formats=workbook._timedelta_formats,
-            )
-            for number, cells in parser.parse():
-                values = {
-                    cell["column"]: cell["value"]
-                    for cell in cells
-                    if cell["value"] is not None and cell["value"] != ""
-                }
-                if number < expected or not values:
-                    continue
-                if number > limits.rows + 1:
-                    raise _too_many_rows(limits)
-                last = max(values)
-                if last > limits.columns:
-                    raise _too_many_columns(number, get_column_letter(last), limits)
-                while expected < number:
-                    yield []
-                    expected += 1
-                row = [""] * last
-                for column, value in values.items():
-                    row[column - 1] = cell_text(value)
-                yield row
-                expected = number + 1
+        for number, cells in sheet.rows():
+            values = {
+                cell["column"]: cell["value"]
+                for cell in cells
+                if cell["value"] is not None and cell["value"] != ""
+            }
+            if number < expected or not values:
+                continue
+            if number > limits.rows + 1:
+                raise _too_many_rows(limits)
+            last = max(values)
+            if last > limits.columns:
+                raise _too_many_columns(number, get_column_letter(last), limits)
+            while expected < number:
+                yield []
+                expected += 1
+            row = [""] * last
+            for column, value in values.items():
+                row[column - 1] = cell_text(value)
+            yield row
+            expected = number + 1
     except FileProblem:
         raise
     except Exception:  # A damaged sheet shows only as its XML is parsed.
         raise _not_a_workbook() from None
     finally:
-        workbook.close()
+        sheet.close()
 
 
 def cell_text(value) -> str:

@@ -54,8 +54,7 @@ def staged_import_preview(*, user, forum: Forum, name: str, data: bytes) -> Job:
     staged = staged_import_create(user=user, forum=forum, name=name, data=data)
     return job_start(
         kind=PREVIEW,
-        title=_("Preview of the import of %(file)s into %(forum)s")
-        % {"file": staged.name, "forum": forum},
+        title=_("Preview of the import of %(file)s") % {"file": staged.name},
         user=user,
         forum=forum,
         params={"staged_import": staged.pk},
@@ -101,7 +100,7 @@ def staged_import_confirm(*, preview: Job, user) -> Job | None:
         return Job.objects.get(pk=staged.import_job_id)
     job = job_start(
         kind=IMPORT,
-        title=_("Import of %(file)s into %(forum)s") % {"file": staged.name, "forum": staged.forum},
+        title=_("Import of %(file)s") % {"file": staged.name},
         user=user,
         forum=staged.forum,
         params={"staged_import": staged.pk, "preview": preview.pk},

@@ -10,9 +10,16 @@ import tracemalloc
 import zipfile
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from delegates.spreadsheets import FileProblem, read_table
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def workbook(*cells: tuple[str, str], rows: list[list] | None = None) -> bytes:
@@ -169,3 +176,63 @@ def test_a_cell_longer_than_the_csv_module_allows_is_refused_with_the_limit():
     message, _peak = refusal("list.csv", data)
 
     assert "cells of up to 32,767 characters can be imported" in message
+
+
+def test_inline_rich_and_shared_strings_dates_and_numbers_are_read_as_text():
+    import datetime as dt
+
+    from amf.tabular import write_xlsx
+
+    written = io.BytesIO()  # write-only mode: inline strings, as our exports are
+    write_xlsx(written, ["first_name_th", "precedence"], [["อัศวิน", "7"]])
+    book = Workbook()
+    book.active.append(["first_name_en", "consent_recorded_on", "badge_issued", "precedence"])
+    book.active.append(["Anh", dt.date(2019, 8, 26), True, 3.0])
+    typed = io.BytesIO()
+    book.save(typed)
+    cell = "<r><t>Ann </t></r><r><t>Lee</t></r><rPh sb='0' eb='1'><t>x</t></rPh>"
+    rich = rewritten(
+        workbook(rows=[["first_name_en"], ["placeholder"]]),
+        rb"<is><t>placeholder</t></is>",
+        f"<is>{cell}</is>".encode(),
+    )
+    # As Excel writes text: an index into the workbook's table of shared strings.
+    shared = rewritten(
+        workbook(rows=[["first_name_en"], ["placeholder"]]),
+        rb'<c r="A2" t="inlineStr"><is><t>placeholder</t></is></c>',
+        b'<c r="A2" t="s"><v>1</v></c>',
+        shared_strings=["first_name_en", "สมชาย"],
+    )
+
+    assert read_all("a.xlsx", written.getvalue()) == (
+        ["first_name_th", "precedence"],
+        [["อัศวิน", "7"]],
+    )
+    assert read_all("b.xlsx", typed.getvalue())[1] == [["Anh", "2019-08-26", "yes", "3"]]
+    assert read_all("c.xlsx", rich)[1] == [["Ann Lee"]]
+    assert read_all("d.xlsx", shared)[1] == [["สมชาย"]]
+
+
+def rewritten(data: bytes, old: bytes, new: bytes, *, shared_strings=()) -> bytes:
+    """The workbook with `old` replaced by `new` in its sheet, and a shared-string table."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in content
+                content = content.replace(old, new)
+            if info.filename == "[Content_Types].xml" and shared_strings:
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>",
+                )
+            target.writestr(info.filename, content)
+        if shared_strings:
+            items = "".join(f"<si><t>{text}</t></si>" for text in shared_strings)
+            target.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{items}</sst>')
+    return out.getvalue()
