@@ -68,7 +68,8 @@ def job_run(job_id: int) -> None:
     except (KeyboardInterrupt, SystemExit):
         # The worker is being stopped: whatever the job wrote in a transaction is rolled
         # back, and the job waits for the next worker.
-        job_interrupted(job_id=job.pk)
+        with translation.override(job.language):
+            job_interrupted(job_id=job.pk)
         raise
     finally:
         progress.close()

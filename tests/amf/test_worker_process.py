@@ -29,7 +29,7 @@ from tests.amf.test_deployment import dockerfile_instruction, free_port, service
 from tests.amf.test_settings import PROJECT_DIR
 from tests.factories import ForumFactory, SuperuserFactory
 
-ROWS = 3000
+ROWS = 8000
 
 
 def worker_command() -> list[str]:
@@ -87,7 +87,11 @@ def wait_for(condition, *, seconds: float, what: str, log: Path):
         if result := condition():
             return result
         time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}:\n{log.read_text()[-3000:]}")
+    jobs = list(Job.objects.values("pk", "state", "progress_done", "message"))
+    tasks = list(DBTaskResult.objects.values("status", "worker_ids", "run_after"))
+    raise AssertionError(
+        f"timed out waiting for {what}; jobs {jobs}, tasks {tasks}:\n{log.read_text()[-3000:]}"
+    )
 
 
 def delegate_file() -> bytes:
@@ -111,11 +115,13 @@ def test_a_job_whose_worker_is_killed_is_finished_by_the_next_worker(database_en
 
     first = start_worker(database_env, log)
     try:
-        # Killed once it is well into the import: rows read, nothing committed yet.
+        # Killed in the middle of the import's transaction: every row read, none committed.
         wait_for(
-            lambda: Job.objects.filter(pk=job.pk, state="running", progress_done__gt=0).exists(),
+            lambda: Job.objects.filter(
+                pk=job.pk, state="running", message="Writing the delegates to the database."
+            ).exists(),
             seconds=120,
-            what="the first worker to start the import",
+            what="the first worker to be well into the import",
             log=log,
         )
         first.send_signal(signal.SIGKILL)
@@ -179,12 +185,16 @@ def test_make_run_serves_with_the_worker_beside_it_and_ctrl_c_stops_both(databas
         wait_for(lambda: WorkerHeartbeat.objects.exists(), seconds=120, what="the worker", log=log)
         os.killpg(group, signal.SIGINT)
         make.wait(timeout=60)
-        time.sleep(0.5)
-        left = subprocess.run(
-            ["pgrep", "-f", f"manage.py (run_worker|runserver 127.0.0.1:{port})"],
-            capture_output=True,
-            text=True,
-        ).stdout.split()
+
+        # Whatever make started is in its session, and nothing of it may be left.
+        def still_running():
+            return subprocess.run(
+                ["pgrep", "-s", str(group)], capture_output=True, text=True
+            ).stdout.split()
+
+        deadline = time.monotonic() + 15
+        while (left := still_running()) and time.monotonic() < deadline:
+            time.sleep(0.2)
     finally:
         if make.poll() is None:
             os.killpg(group, signal.SIGKILL)
