@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
+from amf.binary import binary_field_write
 from amf.jobs.kinds import KINDS, kind_of
 from amf.models import Job, JobFile, WorkerHeartbeat
 
@@ -122,16 +123,15 @@ def job_interrupted(*, job_id: int) -> None:
     )
 
 
+@transaction.atomic
 def job_attach_file(*, job: Job, content: bytes, filename: str, content_type: str) -> JobFile:
     """Keep `content` as the file `job` produced, for its user to download."""
     JobFile.objects.filter(job=job).delete()
-    return JobFile.objects.create(
-        job=job,
-        name=filename[:255],
-        content_type=content_type,
-        size=len(content),
-        data=content,
+    file = JobFile.objects.create(
+        job=job, name=filename[:255], content_type=content_type, size=len(content), data=b""
     )
+    binary_field_write(model=JobFile, pk=file.pk, field="data", data=content)
+    return file
 
 
 def job_can_retry(job: Job) -> bool:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amf.binary import binary_field_write
 from amf.jobs.services import housekeeping, job_start
 from amf.models import Job
 from delegates.models import StagedImport
@@ -35,10 +36,11 @@ def staged_import_create(*, user, forum: Forum, name: str, data: bytes) -> Stage
         user=user,
         forum=forum,
         name=name[:255],
-        data=data,
+        data=b"",
         size=len(data),
         created_at=now,
     )
+    binary_field_write(model=StagedImport, pk=staged.pk, field="data", data=data)
     kept = StagedImport.objects.filter(user=user).order_by("-created_at", "-pk")
     stale = kept.values_list("pk", flat=True)[KEPT_PER_USER:]
     StagedImport.objects.filter(pk__in=list(stale)).delete()
