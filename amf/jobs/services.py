@@ -160,6 +160,19 @@ def job_retry(*, job: Job) -> bool:
     return True
 
 
+@transaction.atomic
+def jobs_results_forget(*, forum_ids) -> int:
+    """Delete the files, previews and problem lists of the jobs about these forums, at once
+    rather than when they expire: for an anonymisation, which must leave no personal data.
+
+    Side effects: deletes those jobs' files and clears their outcome and problems; the
+    jobs' records stay. Returns how many jobs had something cleared.
+    """
+    jobs = Job.objects.filter(forum_id__in=list(forum_ids)).exclude(expires_at=None)
+    JobFile.objects.filter(job__in=jobs).delete()
+    return jobs.update(outcome={}, errors=[], expires_at=None)
+
+
 def jobs_purge(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Forget what is past its time: jobs' results, old jobs, silent workers, and whatever
     the apps registered with `housekeeping` (expired uploads).

@@ -112,6 +112,13 @@ def staged_import_confirm(*, preview: Job, user) -> Job | None:
     return job
 
 
+def staged_imports_forget(*, forum_ids) -> int:
+    """Delete every uploaded file waiting to be imported into these forums (for an
+    anonymisation, which must leave no personal data behind); return how many."""
+    deleted, _details = StagedImport.objects.filter(forum_id__in=list(forum_ids)).delete()
+    return deleted
+
+
 @housekeeping
 def staged_imports_purge(now: dt.datetime) -> int:
     """Delete uploaded files past their lifetime; return how many."""

@@ -11,9 +11,12 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from amf.jobs.kinds import KINDS, JobProblem, TemporaryProblem, job_kind
-from amf.jobs.services import job_attach_file, job_start, jobs_purge
+from amf.jobs.services import job_attach_file, job_start, jobs_purge, jobs_results_forget
 from amf.models import Job, JobFile, WorkerHeartbeat
+from delegates.models import StagedImport
+from delegates.services.staging import staged_imports_forget
 from tests.factories import (
+    ForumFactory,
     JobFactory,
     JobFileFactory,
     StagedImportFactory,
@@ -307,3 +310,21 @@ def test_every_staff_user_finds_the_job_list_in_the_admin(client):
         index = client.get(reverse("admin:index")).content.decode()
 
     assert url("changelist") in index
+
+
+def test_an_anonymisation_can_forget_a_forums_job_results_and_uploads_at_once():
+    forum = ForumFactory()
+    about = JobFileFactory(job__forum=forum, job__outcome={"rows": [{"name": "Anh"}]})
+    other = JobFileFactory()
+    upload = StagedImportFactory(forum=forum)
+    elsewhere = StagedImportFactory()
+
+    assert jobs_results_forget(forum_ids=[forum.pk]) == 1
+    assert staged_imports_forget(forum_ids=[forum.pk]) == 1
+
+    job = Job.objects.get(pk=about.job.pk)
+    assert (job.outcome, job.expires_at) == ({}, None)
+    assert not JobFile.objects.filter(pk=about.pk).exists()
+    assert JobFile.objects.filter(pk=other.pk).exists()
+    assert not StagedImport.objects.filter(pk=upload.pk).exists()
+    assert StagedImport.objects.filter(pk=elsewhere.pk).exists()

@@ -29,7 +29,7 @@ from tests.amf.test_deployment import dockerfile_instruction, free_port, service
 from tests.amf.test_settings import PROJECT_DIR
 from tests.factories import ForumFactory, SuperuserFactory
 
-ROWS = 8000
+ROWS = 5000
 
 
 def worker_command() -> list[str]:
