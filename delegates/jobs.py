@@ -97,7 +97,8 @@ def plan_options(job: Job, engine, progress, table: Table, *, then: str) -> dict
     PREVIEW,
     label=gettext_lazy("Delegate import: preview"),
     template="delegates/includes/job_import_preview.html",
-    retryable=lambda job: staged_import_of(job, with_data=False) is not None,
+    # Previewing the same file again would find the same problems: upload a corrected one.
+    retryable=lambda job: False,
 )
 def import_preview(job: Job, progress) -> None:
     """Check every row of the staged file and keep what importing it would do."""

@@ -32,7 +32,7 @@ class JobKind:
     name: str
     label: str | Promise
     run: Callable
-    # Shown on the job's page under its progress once it has finished, with `job` in context.
+    # Shown on the job's page once it has finished (done or failed), with `job` in context.
     template: str = ""
     # Seconds to wait before each further try after a TemporaryProblem.
     retry_delays: tuple[int, ...] = ()

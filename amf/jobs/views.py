@@ -62,7 +62,7 @@ def job_page(model_admin, request, job_id):
         "title": job.title,
         "job": job,
         "kind_label": kind.label if kind else job.kind,
-        "outcome_template": kind.template if kind and job.state == Job.State.SUCCEEDED else "",
+        "outcome_template": kind.template if kind and job.is_finished else "",
         "count": count_text(job),
         "file": file,
         "can_retry": job_can_retry(job),
