@@ -64,6 +64,8 @@ def staged_file(job: Job) -> StagedImport:
 
 def open_table(staged: StagedImport) -> Table:
     data = staged.data
+    # From here on only the table's reader holds the file, which lets it go once read.
+    staged.data = None
     try:
         return read_table(staged.name, data.tobytes() if isinstance(data, memoryview) else data)
     except FileProblem as problem:
