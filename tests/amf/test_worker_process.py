@@ -94,6 +94,23 @@ def wait_for(condition, *, seconds: float, what: str, log: Path):
     )
 
 
+def processes_in_session(session: int) -> list[int]:
+    """The ids of the live processes in a session (from /proc, as `pgrep -s` would)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp session …; comm may hold spaces, so split after it.
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
 def delegate_file() -> bytes:
     lines = ["first_name_en,last_name_en,country,email"]
     lines += [f"Delegate{n},Tester,TH,delegate{n}@example.org" for n in range(ROWS)]
@@ -188,9 +205,7 @@ def test_make_run_serves_with_the_worker_beside_it_and_ctrl_c_stops_both(databas
 
         # Whatever make started is in its session, and nothing of it may be left.
         def still_running():
-            return subprocess.run(
-                ["pgrep", "-s", str(group)], capture_output=True, text=True
-            ).stdout.split()
+            return [pid for pid in processes_in_session(group) if pid != make.pid]
 
         deadline = time.monotonic() + 15
         while (left := still_running()) and time.monotonic() < deadline:
