@@ -1,7 +1,7 @@
 """Background jobs in the admin: each user's list of their own, and a page per job."""
 
 from django.contrib import admin
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
@@ -88,6 +88,18 @@ class JobAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A job's page, read-only: nothing about a job is changed by a form.
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         if not str(object_id).isdigit():
             raise Http404
         return views.job_page(self, request, int(object_id))
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Someone else's job does not exist for this user, here as on its page.
+        if (
+            not str(object_id).isdigit()
+            or not self.get_queryset(request).filter(pk=object_id).exists()
+        ):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)

@@ -73,8 +73,13 @@ def job_page(model_admin, request, job_id):
     return TemplateResponse(request, "amf/job_detail.html", context)
 
 
+SAFE = ("GET", "HEAD")
+
+
 def job_status(model_admin, request, job_id):
     """What the job page's script needs to show progress, as JSON."""
+    if request.method not in SAFE:
+        return HttpResponseNotAllowed(SAFE)
     job = visible_job(request, job_id)
     return JsonResponse(
         {
@@ -91,6 +96,8 @@ def job_status(model_admin, request, job_id):
 
 
 def job_download(model_admin, request, job_id):
+    if request.method not in SAFE:
+        return HttpResponseNotAllowed(SAFE)
     job = visible_job(request, job_id)
     file = JobFile.objects.filter(job=job, job__state=Job.State.SUCCEEDED).first()
     if file is None:

@@ -216,7 +216,7 @@ def test_the_owner_downloads_the_file(client):
     assert 'attachment; filename="delegates-2019-08-26.csv"' in response["Content-Disposition"]
 
 
-@pytest.mark.parametrize("address", ["change", "status", "download", "retry"])
+@pytest.mark.parametrize("address", ["change", "status", "download", "retry", "history"])
 def test_nobody_but_the_owner_and_superusers_reaches_a_job(client, address):
     file = JobFileFactory(job__state="failed" if address == "retry" else "succeeded")
     job = file.job
@@ -229,6 +229,15 @@ def test_nobody_but_the_owner_and_superusers_reaches_a_job(client, address):
     client.logout()
     response = method(url(address, job.pk))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("address", ["change", "status", "download"])
+def test_a_jobs_page_status_and_file_change_nothing_and_take_no_post(client, address):
+    file = JobFileFactory()
+    client.force_login(file.job.user)
+
+    assert client.post(url(address, file.job.pk)).status_code == 405
+    assert client.get(url(address, file.job.pk)).status_code == 200
 
 
 def test_each_user_lists_their_own_jobs_and_a_superuser_everyones(client):
