@@ -1,7 +1,6 @@
 """Writes for background jobs: starting, finishing, retrying and forgetting them."""
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,8 +12,6 @@ from django_tasks_db.models import DBTaskResult
 from amf.binary import binary_field_write
 from amf.jobs.kinds import KINDS, kind_of
 from amf.models import Job, JobFile, WorkerHeartbeat
-
-logger = logging.getLogger("amf.jobs")
 
 # Other apps' clean-ups (expired uploads) that the worker runs with its own; see `housekeeping`.
 HOUSEKEEPING: list[Callable[[dt.datetime], int]] = []
