@@ -4,8 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AmfConfig(AppConfig):
+    # The default for "amf", though this module also defines the static files' config.
+    default = True
     name = "amf"
     verbose_name = _("AMF")
+
+    def ready(self):
+        # The job list and pages; they replace the queue's own admin (see amf/jobs/admin.py).
+        from amf.jobs import admin  # noqa: F401
 
 
 class StaticFilesConfig(BaseStaticFilesConfig):

@@ -13,3 +13,5 @@ class DelegatesConfig(AppConfig):
         from delegates import history, signals  # noqa: F401
 
         signals.connect()
+        # The kinds of background job this app runs (amf/jobs), known to server and worker.
+        from delegates import jobs  # noqa: F401

@@ -52,14 +52,14 @@ class ExportLogAdmin(ReadOnlyAdmin):
 
 @admin.register(StagedImport)
 class StagedImportAdmin(ReadOnlyAdmin):
-    """Files waiting for their import to be confirmed; they go by themselves within the hour."""
+    """Uploaded files waiting to be imported; they go once imported, or after a day."""
 
-    list_display = ["name", "user", "size", "created_at"]
-    list_select_related = ["user"]
+    list_display = ["name", "forum", "user", "size", "created_at"]
+    list_select_related = ["forum", "user"]
     search_fields = ["name", "user__username"]
     date_hierarchy = "created_at"
     # The contents hold delegates' personal data and the token is its holder's key.
-    fields = ["name", "user", "size", "created_at"]
+    fields = ["name", "forum", "user", "size", "created_at", "import_job"]
     restricted_fields = {"data": None, "token": None}
 
     def get_queryset(self, request):

@@ -17,25 +17,28 @@ from django.views.generic import TemplateView
 from amf import downloads
 from amf.dates import format_date
 from amf.downloads import file_download
+from amf.models import Job
 from amf.tabular import csv_chunks
 from delegates.admin.person import can_see_contact_details
 from delegates.models import ExportLog, Participation
 from delegates.resources import DelegateResource
 from delegates.services.exports import export_log_record
-from delegates.services.imports import delegates_import, delegates_import_plan
 from delegates.services.registration import (
     CheckInError,
     attendance_check_in,
     attendance_undo,
     forum_days,
 )
-from delegates.services.staging import staged_import_create, staged_import_take
-from delegates.spreadsheets import FileProblem, read_table, size_problem
+from delegates.services.staging import (
+    IMPORT,
+    PREVIEW,
+    staged_import_confirm,
+    staged_import_preview,
+)
+from delegates.spreadsheets import extension_problem, size_problem
 from delegates.statistics import forum_statistics
 from events.models import Forum
 
-PREVIEW_ROWS = 300
-ISSUES_SHOWN = 200
 SEARCH_RESULTS = 50
 
 
@@ -83,24 +86,20 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
+        # Only what can be told without reading the file; the preview job reads it.
         upload = self.cleaned_data["file"]
-        if problem := size_problem(upload.size):
+        if problem := size_problem(upload.size) or extension_problem(upload.name):
             raise ValidationError(problem.message)
-        self.raw = upload.read()
-        try:
-            self.table = read_table(upload.name, self.raw)
-        except FileProblem as problem:
-            raise ValidationError(problem.message) from None
         return upload
 
 
 class ConfirmForm(forms.Form):
-    forum = forms.ModelChoiceField(Forum.objects.all(), widget=forms.HiddenInput)
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # The preview being confirmed. The forum is not here: it is the staged file's own.
+    job = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class ImportView(AdminPage):
-    """Upload a delegate list, see what it would do, then confirm."""
+    """Upload a delegate list; a background job previews it; confirm, and another imports it."""
 
     template_name = "delegates/participation_import.html"
     permissions = ("add", "change")
@@ -110,67 +109,41 @@ class ImportView(AdminPage):
         form = ImportForm(initial={"forum": request.GET.get("forum")})
         return self.render_to_response(self.get_context_data(form=form))
 
+    def get_context_data(self, **kwargs):
+        recent = Job.objects.filter(user=self.request.user, kind__in=[PREVIEW, IMPORT])
+        return super().get_context_data(
+            columns=DelegateResource(include_contacts=self.contacts(self.request)).columns,
+            recent_jobs=recent.select_related("forum").defer("params", "outcome", "errors")[:5],
+            **kwargs,
+        )
+
     def post(self, request, *args, **kwargs):
-        if "token" in request.POST:
+        if "job" in request.POST:
             return self.confirm(request)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        forum = form.cleaned_data["forum"]
-        plan = delegates_import_plan(
-            forum=forum, table=form.table, include_contacts=self.contacts(request)
+        upload = form.cleaned_data["file"]
+        job = staged_import_preview(
+            user=request.user,
+            forum=form.cleaned_data["forum"],
+            name=upload.name,
+            data=upload.read(),
         )
-        confirm = None
-        if plan.ok:
-            staged = staged_import_create(
-                user=request.user, name=form.cleaned_data["file"].name, data=form.raw
-            )
-            confirm = ConfirmForm(initial={"forum": forum.pk, "token": staged.token})
-        return self.preview(form, plan, confirm)
+        return HttpResponseRedirect(reverse("admin:amf_job_change", args=[job.pk]))
 
     def confirm(self, request):
         form = ConfirmForm(request.POST)
-        staged = None
-        if form.is_valid():
-            staged = staged_import_take(token=form.cleaned_data["token"], user=request.user)
-        if staged is None:
+        preview = (
+            Job.objects.filter(pk=form.cleaned_data["job"], user=request.user).first()
+            if form.is_valid()
+            else None
+        )
+        job = staged_import_confirm(preview=preview, user=request.user) if preview else None
+        if job is None:
             messages.error(request, _("The uploaded file has expired; upload it again."))
             return HttpResponseRedirect(request.path)
-        forum = form.cleaned_data["forum"]
-        try:
-            table = read_table(staged.name, bytes(staged.data))
-        except FileProblem as problem:
-            messages.error(request, problem.message)
-            return HttpResponseRedirect(request.path)
-        plan = delegates_import(forum=forum, table=table, include_contacts=self.contacts(request))
-        if not plan.applied:
-            # Something changed since the preview; show why nothing was written.
-            return self.preview(ImportForm(initial={"forum": forum.pk}), plan, None)
-        summary = plan.summary
-        messages.success(
-            request,
-            _(
-                "Imported %(rows)d rows: %(create)d new, %(update)d updated, "
-                "%(unchanged)d unchanged."
-            )
-            % {"rows": len(plan.rows), **summary},
-        )
-        url = reverse("admin:delegates_participation_changelist")
-        return HttpResponseRedirect(f"{url}?{urlencode({'forum__id__exact': forum.pk})}")
-
-    def preview(self, form, plan, confirm):
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                plan=plan,
-                confirm=confirm,
-                issues=plan.issues[:ISSUES_SHOWN],
-                more_issues=max(0, len(plan.issues) - ISSUES_SHOWN),
-                preview_rows=plan.rows[:PREVIEW_ROWS],
-                more_rows=max(0, len(plan.rows) - PREVIEW_ROWS),
-                columns=DelegateResource(include_contacts=self.contacts(self.request)).columns,
-            )
-        )
+        return HttpResponseRedirect(reverse("admin:amf_job_change", args=[job.pk]))
 
     def contacts(self, request) -> bool:
         return can_see_contact_details(request.user)

@@ -1,5 +1,6 @@
 """The bulletin's workflow, PDFs and compilation in the admin: thin views over the services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -12,6 +13,7 @@ from amf.downloads import file_download
 from reports.document import LANGUAGES
 from reports.exports import compilation_csv
 from reports.forms import CompilationForm
+from reports.jobs import bulletins_compile_start, compilation_name
 from reports.models import Bulletin, BulletinRevision
 from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, compilation_pdf, pdf_filename, revision_pdf
 from reports.services import STEPS, bulletin_step
@@ -86,12 +88,15 @@ def revision_pdf_view(model_admin, request, object_id: str, language: str):
 
 
 def compile_view(model_admin, request):
-    """Pick a date range: all bulletins acknowledged in it as one PDF or as CSV."""
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+    """Pick a date range: all bulletins acknowledged in it as one PDF or as CSV.
+
+    Up to JOBS_INLINE_MAX_BULLETINS bulletins come at once; more are compiled by a
+    background job, started by a POST (the page offers it), whose page offers the file.
+    """
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    form = CompilationForm(request.GET or None)
+    form = CompilationForm((request.POST if request.method == "POST" else request.GET) or None)
+    waiting = 0
     if form.is_valid():
         data = form.cleaned_data
         bulletins = (
@@ -99,21 +104,39 @@ def compile_view(model_admin, request):
             .select_related(*DOCUMENT_RELATED)
             .with_follow_up_counts()
         )
-        stem = f"bulletins-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}-{data['language']}"
-        if data["format"] == "csv":
-            return file_download(
-                compilation_csv(bulletins, language=data["language"]),
-                filename=f"{stem}.csv",
-                content_type=downloads.CSV,
+        count = bulletins.count()
+        if count > settings.JOBS_INLINE_MAX_BULLETINS:
+            if request.method != "POST":
+                waiting = count
+            else:
+                job = bulletins_compile_start(
+                    user=request.user,
+                    start=data["start"],
+                    end=data["end"],
+                    language=data["language"],
+                    fmt=data["format"],
+                    count=count,
+                )
+                return redirect("admin:amf_job_change", job.pk)
+        else:
+            filename = compilation_name(
+                start=data["start"], end=data["end"], language=data["language"], fmt=data["format"]
             )
-        content = compilation_pdf(
-            list(bulletins), start=data["start"], end=data["end"], language=data["language"]
-        )
-        return pdf_response(content, f"{stem}.pdf")
+            if data["format"] == "csv":
+                return file_download(
+                    compilation_csv(bulletins, language=data["language"]),
+                    filename=filename,
+                    content_type=downloads.CSV,
+                )
+            content = compilation_pdf(
+                list(bulletins), start=data["start"], end=data["end"], language=data["language"]
+            )
+            return pdf_response(content, filename)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Compile bulletins"),
         "form": form,
+        "waiting": waiting,
     }
     return TemplateResponse(request, "admin/reports/bulletin/compile.html", context)

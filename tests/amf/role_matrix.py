@@ -12,7 +12,9 @@ To add an expectation, add one line:
   `"delegates_participation_jobs": Page(get=can(P, "c"), post=NOBODY),`
   (`fill` says how to fill the address's parameters, if it has any);
 - a new admin action: a line in ACTIONS;
-- a new public address: a line in PUBLIC.
+- a new public address: a line in PUBLIC;
+- a model whose records are each their owner's alone (background jobs): a row in MODELS for its
+  list, and its label in OWN_RECORDS.
 
 Until it has its line, the role test fails and names what is missing.
 """
@@ -68,10 +70,24 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "reports.progressnote":     ("",     "",      "vacd",  "v",     "v"),
     # Suggestions come from the public form; staff mark them reviewed.
     "reports.feedback":         ("",     "",      "vc",    "vc",    "v"),
+    # Background jobs: every staff user lists the jobs they started, and nothing is changed by
+    # a form; a job itself (its page, file, history) is its owner's alone (OWN_RECORDS).
+    "amf.job":                  ("v",    "v",     "v",     "v",     "v"),
     # Logins and groups are the superusers' (Users → Groups).
     "auth.user":                ("",     "",      "",      "",      ""),
     "auth.group":               ("",     "",      "",      "",      ""),
 }  # fmt: skip
+
+# Models whose records only their owner (the variant's "obj".user) may open: anyone else is
+# answered as if the record did not exist. The role test's records give each to the Viewer.
+OWN_RECORDS = {"amf.job"}
+OWNER = "Viewer"
+
+
+def owner(role, variant=None) -> bool:
+    """Whether `role` started the variant's record (see OWNER)."""
+    return role == OWNER
+
 
 # Lists that edit rows in place (list_editable): posting them is a change.
 LIST_EDITABLE = {"delegates.participation"}
@@ -111,8 +127,17 @@ def can(label: str, letters: str) -> Rule:
     return rule
 
 
+def may_view(label: str) -> Rule:
+    """Who may open one record of `label`."""
+    if label in OWN_RECORDS:
+        return owner
+    return can(label, "v")
+
+
 def may_change(label: str) -> Rule:
     """Who may change one record (the variant's "obj") of `label`."""
+    if label in OWN_RECORDS:
+        return NOBODY
     if label == "reports.bulletin":
         return lambda role, variant: BULLETIN_TEXT[variant["obj"].status](role, variant)
     return can(label, "c")
@@ -181,7 +206,8 @@ PAGES: dict[str, Page] = {
         get=roles("Registrar"), post=roles("Registrar"), fill="person"
     ),
     # Bulletins and follow-up.
-    "reports_bulletin_compile": Page(get=can(B, "v"), post=NOBODY),
+    # A POST starts the compilation as a background job (for many bulletins).
+    "reports_bulletin_compile": Page(get=can(B, "v"), post=can(B, "v")),
     "reports_bulletin_pdf": Page(get=can(B, "v"), post=NOBODY, fill="bulletin_language"),
     "reports_bulletin_workflow": Page(
         get=NOBODY,
@@ -193,6 +219,10 @@ PAGES: dict[str, Page] = {
     ),
     "reports_followupaction_open_by_owner": Page(get=can(F, "v"), post=NOBODY),
     "reports_followupaction_carried_over": Page(get=can(F, "v"), post=NOBODY),
+    # A background job's progress (for its page's script), its file, and starting it again.
+    "amf_job_status": Page(get=owner, post=NOBODY, fill="job"),
+    "amf_job_download": Page(get=owner, post=NOBODY, fill="job"),
+    "amf_job_retry": Page(get=NOBODY, post=owner, fill="job"),
 }
 
 # Each admin's actions beyond Django's "delete selected" (whoever may delete the records):

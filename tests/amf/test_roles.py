@@ -48,6 +48,7 @@ from tests.amf.role_matrix import (
     can,
     may_change,
     may_delete,
+    may_view,
 )
 
 STANDARD_PAGES = ("changelist", "add", "history", "delete", "change", "simple_history")
@@ -112,10 +113,14 @@ def make_records() -> dict:
         users[role] = factories.UserFactory(username=f"matrix-{role.lower()}", is_staff=True)
         users[role].groups.add(Group.objects.get(name=role))
     users["superuser"] = factories.SuperuserFactory(username="matrix-superuser")
+    # Each job is its starter's alone (role_matrix.OWN_RECORDS): this one is the OWNER's.
+    job = factories.JobFactory(user=users[matrix.OWNER], forum=forum)
+    factories.JobFileFactory(job=job)
     return {
         "forum": forum,
         "session": session,
         "person": person,
+        "job": job,
         "bulletins": bulletins,
         "users": users,
     }
@@ -187,6 +192,8 @@ def sample(label: str):
 def objects_of(label: str, records) -> list:
     if label == "reports.bulletin":
         return list(records["bulletins"].values())
+    if label == "amf.job":
+        return [records["job"]]
     return [sample(label)]
 
 
@@ -221,8 +228,8 @@ def model_rules(kind: str, label: str) -> tuple:
         "add": (can(label, "a"), can(label, "a")),
         "change": ("edit-or-read", may_change(label)),
         "delete": (may_delete(label), may_delete(label)),
-        "history": (view, matrix.NOBODY),
-        "simple_history": (view, may_change(label)),
+        "history": (may_view(label), matrix.NOBODY),
+        "simple_history": (may_view(label), may_change(label)),
         "redirect": (matrix.STAFF, matrix.STAFF),
     }[kind]
 
@@ -269,6 +276,8 @@ def page_variants(name: str, records) -> list[dict]:
         return [{"url": reverse(f"admin:{name}", args=[forum.pk])}]
     if fill == "person":
         return [{"url": reverse(f"admin:{name}", args=[records["person"].pk])}]
+    if fill == "job":
+        return [{"url": reverse(f"admin:{name}", args=[records["job"].pk])}]
     if fill == "user":
         return [{"url": reverse(f"admin:{name}", args=[records["users"]["Viewer"].pk])}]
     if fill == "catch_all":
@@ -374,7 +383,7 @@ def check_address(client, who, kind, name, label, records, cells):
             if may_change(label)(who, variant):
                 expected = "edit"
             else:
-                expected = "read" if can(label, "v")(who) else "refused"
+                expected = "read" if may_view(label)(who, variant) else "refused"
             cells.append(Cell(who, "GET", variant["url"], expected, got))
         else:
             response = ask(client, who, "GET", variant["url"])
