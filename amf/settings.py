@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "simple_history",
+    # Only for its static files: the ProseMirror/Tiptap bundle of the rich-text editor.
+    "django_prose_editor",
+    # Django's form widget templates, found by FORM_RENDERER among the project's templates.
+    "django.forms",
     "amf",
     "events",
     "delegates",
@@ -119,6 +123,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the project's templates too (the rich-text editor's is in
+# templates/amf/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
