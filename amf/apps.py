@@ -4,8 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AmfConfig(AppConfig):
+    # apps.py holds two configurations; "amf" in INSTALLED_APPS means this one.
+    default = True
     name = "amf"
     verbose_name = _("AMF")
+
+    def ready(self):
+        from amf import buddhist_era
+
+        buddhist_era.install()
 
 
 class StaticFilesConfig(BaseStaticFilesConfig):

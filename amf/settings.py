@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the audit trail.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Admin views in Thai show and read Buddhist-Era years (amf/buddhist_era.py).
+    "amf.buddhist_era.BuddhistEraAdminMiddleware",
     # With DEBUG on, the site's own 404 and 500 pages rather than Django's technical ones.
     "amf.errors.SiteErrorPagesMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
