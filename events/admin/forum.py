@@ -39,6 +39,8 @@ class SessionInline(ListInlineMixin, TranslationTabularInline):
     model = Session
     fields = ["starts_at", "ends_at", "title", "kind", "room"]
     extra = 0
+    # Folded: the forum's page opens short, its section list leads to each part.
+    classes = ["collapse"]
     show_change_link = True
     # One native date-and-time box per column keeps a long programme on one screen.
     formfield_overrides = {
@@ -58,6 +60,7 @@ class PriorityInline(TranslationStackedInline):
     model = Priority
     fields = ["order", "title", "description"]
     extra = 0
+    classes = ["collapse"]
     show_change_link = True
 
 
@@ -66,6 +69,7 @@ class OutcomeDocumentInline(TranslationStackedInline):
     fields = ["kind", "title", "adopted_on", "url", "summary"]
     formfield_overrides = HTTPS_URLS
     extra = 0
+    classes = ["collapse"]
     show_change_link = True
 
 
@@ -82,6 +86,7 @@ class RelatedEventInline(TranslationStackedInline):
     ]
     formfield_overrides = HTTPS_URLS
     extra = 0
+    classes = ["collapse"]
     show_change_link = True
 
 

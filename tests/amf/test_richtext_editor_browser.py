@@ -108,7 +108,8 @@ def test_staff_format_paste_and_link_text_in_the_editor_in_thai_and_english(
     )
 
     # What Word puts on the clipboard arrives as text, bold, italic, a list and a safe link.
-    page.locator(".ui-tabs-nav a", has_text="en").nth(2).click()
+    panel = page.evaluate("document.querySelector('#id_summary_en').closest('.ui-tabs-panel').id")
+    page.locator(f"[role=tab][aria-controls={panel}]").click()
     english.click()
     page.keyboard.press("Control+a")
     page.keyboard.press("Delete")
