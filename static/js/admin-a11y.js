@@ -42,7 +42,22 @@
     }
   }
 
+  // jQuery UI finds a tab's panel from the list item's aria-controls, which moves to the
+  // link here; teach it to look there.
+  function teachTabsWhereThePanelIs() {
+    const jq = window.django && window.django.jQuery;
+    const tabs = jq && jq.ui && jq.ui.tabs;
+    if (!tabs || tabs.prototype.amfPanelFromLink) return;
+    const panelFor = tabs.prototype._getPanelForTab;
+    tabs.prototype._getPanelForTab = function (tab) {
+      const id = jq(tab).find("a").first().attr("aria-controls");
+      return id ? this.element.find(this._sanitizeSelector("#" + id)) : panelFor.call(this, tab);
+    };
+    tabs.prototype.amfPanelFromLink = true;
+  }
+
   function fixTabs(root) {
+    teachTabsWhereThePanelIs();
     for (const list of root.querySelectorAll(".ui-tabs-nav[role=tablist]")) {
       if (list.dataset.a11y) continue;
       list.dataset.a11y = "true";

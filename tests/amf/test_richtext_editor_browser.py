@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from tests import factories
 
@@ -47,10 +48,15 @@ def paste(page, selector, mime, data):
 def typed(page, field, text):
     """Wait until what was typed has reached the field's textarea (ProseMirror reads the DOM
     a moment after the keys)."""
-    page.wait_for_function(
-        "([field, text]) => document.querySelector(`textarea[name=${field}]`).value.includes(text)",
-        arg=[field, text],
-    )
+    try:
+        page.wait_for_function(
+            "([field, text]) => document.querySelector(`textarea[name=${field}]`).value"
+            ".includes(text)",
+            arg=[field, text],
+            timeout=5000,
+        )
+    except PlaywrightError:
+        raise AssertionError(f"{field} holds {stored(page, field)!r}, not {text!r}") from None
 
 
 def stored(page, field):
