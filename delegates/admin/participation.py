@@ -3,7 +3,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
-from delegates.admin import views
+from delegates.admin import import_files, views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.person import PersonSearchMixin, can_see_contact_details
 from delegates.models import ForumPartner, Participation, SessionRole
@@ -92,8 +92,24 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
         def statistics_csv(request, forum_id):
             return views.statistics_csv(request, forum_id, model_admin=self)
 
+        def import_template(request, file_format):
+            return import_files.import_template(request, file_format, model_admin=self)
+
+        def import_problems(request):
+            return import_files.import_problems(request, model_admin=self)
+
         return [
             path("import/", page(views.ImportView), name="delegates_participation_import"),
+            path(
+                "import/template.<str:file_format>",
+                self.admin_site.admin_view(import_template),
+                name="delegates_participation_import_template",
+            ),
+            path(
+                "import/problems.csv",
+                self.admin_site.admin_view(import_problems),
+                name="delegates_participation_import_problems",
+            ),
             path("check-in/", page(views.CheckInView), name="delegates_participation_check_in"),
             path(
                 "statistics/",
