@@ -6,7 +6,9 @@ from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 
 # Not pages: downloads, POST-only steps, the autocomplete's JSON, the JavaScript catalogue.
-NOT_PAGES = re.compile(r"(pdf|csv|workflow|autocomplete|jsi18n|logout|password_change_done)")
+NOT_PAGES = re.compile(
+    r"(pdf|csv|workflow|autocomplete|jsi18n|logout|password_change_done|import_template|import_problems)"
+)
 
 
 def admin_pages(forum) -> dict[str, str]:
