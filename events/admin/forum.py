@@ -15,6 +15,7 @@ from amf.admin import (
     LocalTimeAdminMixin,
     TabbedTranslationAdmin,
 )
+from amf.buddhist_era import DateTimeTextInput
 from events.models import Forum, ForumSeries, OutcomeDocument, Priority, RelatedEvent, Session
 
 
@@ -42,14 +43,10 @@ class SessionInline(ListInlineMixin, TranslationTabularInline):
     # Folded: the forum's page opens short, its section list leads to each part.
     classes = ["collapse"]
     show_change_link = True
-    # One native date-and-time box per column keeps a long programme on one screen.
+    # One date-and-time box per column keeps a long programme on one screen; a text box, so
+    # that the Thai admin shows and reads Buddhist-Era years (amf/buddhist_era.py).
     formfield_overrides = {
-        models.DateTimeField: {
-            "form_class": forms.DateTimeField,
-            "widget": forms.DateTimeInput(
-                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
-            ),
-        }
+        models.DateTimeField: {"form_class": forms.DateTimeField, "widget": DateTimeTextInput}
     }
 
     def get_queryset(self, request):

@@ -117,3 +117,22 @@ def test_outside_the_admin_and_in_english_django_keeps_the_common_era(db):
     with translation.override("en"), admin_dates():
         assert formats.localize(day) == "Aug. 26, 2019"
         assert forms.DateField().clean("2562-08-26") == dt.date(2562, 8, 26)
+
+
+def test_the_programme_on_the_forums_page_is_typed_in_buddhist_era_in_thai(
+    admin_client, db, admin_form_data
+):
+    session = factories.SessionFactory()
+    page = f"/th/admin/events/forum/{session.forum.pk}/change/"
+
+    thai = admin_client.get(page)
+    english = admin_client.get(page.replace("/th/", "/en/"))
+    data = admin_form_data(thai)
+    data["sessions-0-starts_at"] = "26/08/2562 09:30"
+    saved = admin_client.post(page, data)
+
+    assert 'name="sessions-0-starts_at" value="26/08/2562 09:00"' in thai.content.decode()
+    assert 'name="sessions-0-starts_at" value="2019-08-26 09:00"' in english.content.decode()
+    assert saved.status_code == 302, text(saved)[:2000]
+    session.refresh_from_db()
+    assert timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M") == "2019-08-26 09:30"
