@@ -93,8 +93,15 @@ def test_a_complete_machine_installs_nothing(tmp_path):
 
 
 def test_make_test_installs_the_packages_before_anything_else_and_ci_calls_make_test():
+    # Run by `make test` itself, this make must not inherit the outer one's flags.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
     plan = subprocess.run(
-        ["make", "-n", "test"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+        ["make", "-n", "--no-print-directory", "test"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
 
     assert "install-system-packages test" in plan[0]
