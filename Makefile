@@ -11,7 +11,7 @@ PORT ?= 8000
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run serve lint format test bench
+.PHONY: help install migrate demo run serve lint format test bench system-packages-run system-packages-test
 
 help:
 	@echo "make run     set up, migrate, load the demo forum, serve on http://$(HOST):$(PORT)/"
@@ -20,7 +20,16 @@ help:
 	@echo "make format  fix what ruff can and format the code"
 	@echo "make bench   set up, then run the benchmarks and print their figures"
 
+# Debian packages that are missing (see .ci/install-system-packages): a virtualenv and
+# WeasyPrint's Pango for `make run`; chromium, Thai fonts, poppler, gettext, Redis for the tests.
+system-packages-run:
+	@PYTHON=$(PYTHON) bash .ci/install-system-packages run
+
+system-packages-test:
+	@PYTHON=$(PYTHON) bash .ci/install-system-packages test
+
 $(BIN)/python:
+	@PYTHON=$(PYTHON) bash .ci/install-system-packages run
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstalled whenever pyproject.toml changes.
@@ -37,7 +46,7 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-run: demo serve
+run: system-packages-run demo serve
 
 # The development server and the background worker side by side. Whichever way the server
 # stops (Ctrl-C, a port in use), the trap stops the worker: SIGINT then SIGTERM, so that a
@@ -61,7 +70,7 @@ format: install
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=amf.example.org \
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 
-test: lint
+test: system-packages-test lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING

@@ -297,3 +297,7 @@ class LocalTimeAdminMixin:
             if hasattr(response, "render"):
                 response.render()
             return response
+
+
+# Users, groups and the links between records, named in the admin's language.
+from amf import admin_labels  # noqa: E402, F401

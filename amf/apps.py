@@ -10,8 +10,12 @@ class AmfConfig(AppConfig):
     verbose_name = _("AMF")
 
     def ready(self):
+        from amf import buddhist_era
+
         # The job list and pages; they replace the queue's own admin (see amf/jobs/admin.py).
         from amf.jobs import admin  # noqa: F401
+
+        buddhist_era.install()
 
 
 class StaticFilesConfig(BaseStaticFilesConfig):

@@ -1,8 +1,14 @@
-"""Sanitised rich text: the one place that decides which HTML may be stored or shown."""
+"""Sanitised rich text: the one place that decides which HTML may be stored or shown.
+
+Staff write it in an editor (`RichTextWidget`) that offers paragraphs, bold, italic, lists
+and links, nothing more; the allow-list below also keeps what older texts hold (headings,
+tables...). Whatever the editor sends, the server cleans it with nh3 by that allow-list.
+"""
 
 import nh3
 from django import forms
 from django.db import models
+from django.forms.widgets import Script
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -30,8 +36,34 @@ def sanitize_html(value: str | None) -> str:
     ).strip()
 
 
+class RichTextWidget(forms.Textarea):
+    """A textarea that becomes a small rich-text editor (static/js/richtext.js).
+
+    The engine is ProseMirror through Tiptap, as django-prose-editor ships it; its own widget
+    is not used because it needs an inline import map and injects a style element, both of
+    which the Content-Security-Policy forbids. The toolbar is rendered here, so its labels are
+    translated with the rest of the admin. Without JavaScript the textarea shows the HTML.
+    """
+
+    template_name = "amf/widgets/richtext.html"
+
+    class Media:
+        css = {"all": ["css/richtext.css"]}
+        js = [Script("js/richtext.js", type="module")]
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 8, **(attrs or {})})
+
+    def use_required_attribute(self, initial):
+        # The textarea is hidden behind the editor, where the browser's own check for a
+        # required field could neither focus it nor show its message; the server checks.
+        return False
+
+
 class RichTextFormField(forms.CharField):
     """A form field whose cleaned value is already sanitised."""
+
+    widget = RichTextWidget
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -46,6 +78,10 @@ class RichTextField(models.TextField):
         return sanitize_html(super().to_python(value))
 
     def formfield(self, **kwargs):
+        # The admin hands every text field its own textarea; rich text keeps its editor.
+        widget = kwargs.get("widget")
+        if widget is None or _is_textarea(widget):
+            kwargs["widget"] = RichTextWidget
         return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
@@ -56,3 +92,8 @@ class RichTextField(models.TextField):
         # the active language. Each translation field sanitises its own value.
         model_instance.__dict__[self.attname] = value
         return value
+
+
+def _is_textarea(widget) -> bool:
+    kind = widget if isinstance(widget, type) else type(widget)
+    return issubclass(kind, forms.Textarea) and not issubclass(kind, RichTextWidget)

@@ -9,6 +9,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 from xstatic.pkg import jquery_ui
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,6 +81,10 @@ INSTALLED_APPS = [
     # The task queue (django.tasks' backport) and its database backend: see amf/jobs.
     "django_tasks",
     "django_tasks_db",
+    # Only for its static files: the ProseMirror/Tiptap bundle of the rich-text editor.
+    "django_prose_editor",
+    # Django's form widget templates, found by FORM_RENDERER among the project's templates.
+    "django.forms",
     "amf",
     "events",
     "delegates",
@@ -99,6 +104,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the audit trail.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Admin views in Thai show and read Buddhist-Era years (amf/buddhist_era.py).
+    "amf.buddhist_era.BuddhistEraAdminMiddleware",
+    # With DEBUG on, the site's own 404 and 500 pages rather than Django's technical ones.
+    "amf.errors.SiteErrorPagesMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,6 +129,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the project's templates too (the rich-text editor's is in
+# templates/amf/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -200,6 +213,9 @@ STORAGES = {
         )
     },
 }
+# Source maps (the rich-text editor's is 2 MB) are fetched only by developer tools: they are
+# served as they are rather than compressed at every collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

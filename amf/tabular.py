@@ -69,13 +69,19 @@ def csv_bytes(headers: list[str], rows: Iterable[list]) -> bytes:
 
 def write_xlsx(out, headers: list[str], rows: Iterable[list[str]], *, title: str = "") -> None:
     """Write an XLSX workbook row by row (openpyxl's write-only mode), formulas neutralised."""
+    write_xlsx_sheets(out, [(title, headers, rows)])
+
+
+def write_xlsx_sheets(out, sheets: Iterable[tuple[str, list[str], Iterable[list[str]]]]) -> None:
+    """Write an XLSX workbook of several sheets, each (title, headers, rows), as write_xlsx."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or None)
-    sheet.append([neutralise(XLSX_ILLEGAL.sub("", h)) for h in headers])
-    for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31] or None)
+        sheet.append([neutralise(XLSX_ILLEGAL.sub("", h)) for h in headers])
+        for row in rows:
+            sheet.append([_xlsx_value(value) for value in row])
     workbook.save(out)
 
 

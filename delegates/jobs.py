@@ -24,6 +24,8 @@ from events.models import Forum
 
 PREVIEW_ROWS = 300
 ISSUES_SHOWN = 200
+# A refused file's problems kept for their download (the planner stops looking further).
+PROBLEMS_KEPT = 20000
 EXPORT = "delegates.export"
 
 
@@ -134,6 +136,10 @@ def import_preview(job: Job, progress) -> None:
         ],
         "issues": [str(issue) for issue in plan.issues[:ISSUES_SHOWN]],
         "issues_total": len(plan.issues),
+        # Row, column and message of each, for the list of problems to download.
+        "problems": [
+            [issue.row, issue.column, issue.message] for issue in plan.issues[:PROBLEMS_KEPT]
+        ],
     }
     if plan.issues:
         job.message = ngettext(

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from amf.dates import format_date, format_date_range
 from amf.tabular import csv_bytes
@@ -55,7 +56,7 @@ def follow_up_actions_csv(actions: Iterable[FollowUpAction], *, language: str) -
     """One row per action; `actions` must come from `for_export()`."""
     with translation.override(language):
         header = [
-            _("Action"),
+            pgettext("follow-up", "Action"),
             _("Forum"),
             _("Bulletin"),
             _("Owning unit"),

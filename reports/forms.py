@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
 from amf.dates import year as era_year
@@ -90,8 +91,10 @@ class FeedbackForm(forms.Form):
 class CompilationForm(forms.Form):
     """The date range, language and format of a compiled bulletin."""
 
-    start = forms.DateField(label=_("Acknowledged from"), widget=forms.DateInput({"type": "date"}))
-    end = forms.DateField(label=_("Acknowledged until"), widget=forms.DateInput({"type": "date"}))
+    # The admin's date input and calendar: Buddhist-Era years in the Thai admin, which a
+    # browser's own date picker cannot show.
+    start = forms.DateField(label=_("Acknowledged from"), widget=AdminDateWidget)
+    end = forms.DateField(label=_("Acknowledged until"), widget=AdminDateWidget)
     language = forms.ChoiceField(
         label=_("Language"), choices=[("th", _("Thai")), ("en", _("English"))]
     )

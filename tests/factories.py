@@ -424,12 +424,13 @@ class JobFactory(factory.django.DjangoModelFactory):
         model = Job
 
     kind = "delegates.export"
-    title = factory.Sequence(lambda n: f"Delegates (CSV): {n} delegates")
+    # As the worker writes them, in the language of the user who started the job.
+    title = factory.Sequence(lambda n: f"รายชื่อผู้เข้าร่วม (CSV): {n} คน")
     user = factory.SubFactory(UserFactory, is_staff=True)
     language = "th"
     params = factory.LazyFunction(lambda: {"output": "delegates_csv", "participations": []})
     state = Job.State.SUCCEEDED
-    message = "The file is ready to download."
+    message = "ไฟล์พร้อมให้ดาวน์โหลดแล้ว"
     finished_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
     expires_at = factory.LazyAttribute(lambda job: job.finished_at + dt.timedelta(hours=24))
 

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from amf import dates
 
@@ -13,5 +14,8 @@ def long_date(value):
 
 @register.simple_tag
 def date_range(start, end, spaced=False):
-    """Format a span of days in the active language's era ("26–28 สิงหาคม 2562")."""
-    return dates.format_date_range(start, end, spaced=spaced)
+    """Format a span of days in the active language's era ("26–28 สิงหาคม 2562"), kept on
+    one line: a range split at its dash reads as two dates."""
+    return format_html(
+        '<span class="nobr">{}</span>', dates.format_date_range(start, end, spaced=spaced)
+    )

@@ -26,6 +26,7 @@ class ForumPartnerInline(ListInlineMixin, TranslationTabularInline):
     fields = ["organisation", "role", "note", "order"]
     autocomplete_fields = ["organisation"]
     extra = 0
+    classes = ["collapse"]
 
 
 class ForumParticipationInline(ListInlineMixin, admin.TabularInline):
@@ -39,6 +40,7 @@ class ForumParticipationInline(ListInlineMixin, admin.TabularInline):
     ]
     autocomplete_fields = ["person", "delegation"]
     extra = 0
+    classes = ["collapse"]
     show_change_link = True
 
     def get_queryset(self, request):

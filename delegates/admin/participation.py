@@ -3,7 +3,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
-from delegates.admin import views
+from delegates.admin import import_files, views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
 from delegates.admin.views import is_number
@@ -90,8 +90,24 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
         def statistics_csv(request, forum_id):
             return views.statistics_csv(request, forum_id, model_admin=self)
 
+        def import_template(request, file_format):
+            return import_files.import_template(request, file_format, model_admin=self)
+
+        def import_problems(request, job_id):
+            return import_files.import_problems(request, job_id, model_admin=self)
+
         return [
             path("import/", page(views.ImportView), name="delegates_participation_import"),
+            path(
+                "import/template.<str:file_format>",
+                self.admin_site.admin_view(import_template),
+                name="delegates_participation_import_template",
+            ),
+            path(
+                "import/<int:job_id>/problems.csv",
+                self.admin_site.admin_view(import_problems),
+                name="delegates_participation_import_problems",
+            ),
             path("check-in/", page(views.CheckInView), name="delegates_participation_check_in"),
             path(
                 "statistics/",

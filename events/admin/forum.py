@@ -15,6 +15,7 @@ from amf.admin import (
     LocalTimeAdminMixin,
     TabbedTranslationAdmin,
 )
+from amf.buddhist_era import DateTimeTextInput
 from events.models import Forum, ForumSeries, OutcomeDocument, Priority, RelatedEvent, Session
 
 
@@ -39,15 +40,13 @@ class SessionInline(ListInlineMixin, TranslationTabularInline):
     model = Session
     fields = ["starts_at", "ends_at", "title", "kind", "room"]
     extra = 0
+    # Folded: the forum's page opens short, its section list leads to each part.
+    classes = ["collapse"]
     show_change_link = True
-    # One native date-and-time box per column keeps a long programme on one screen.
+    # One date-and-time box per column keeps a long programme on one screen; a text box, so
+    # that the Thai admin shows and reads Buddhist-Era years (amf/buddhist_era.py).
     formfield_overrides = {
-        models.DateTimeField: {
-            "form_class": forms.DateTimeField,
-            "widget": forms.DateTimeInput(
-                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
-            ),
-        }
+        models.DateTimeField: {"form_class": forms.DateTimeField, "widget": DateTimeTextInput}
     }
 
     def get_queryset(self, request):
@@ -58,6 +57,7 @@ class PriorityInline(TranslationStackedInline):
     model = Priority
     fields = ["order", "title", "description"]
     extra = 0
+    classes = ["collapse"]
     show_change_link = True
 
 
@@ -66,6 +66,7 @@ class OutcomeDocumentInline(TranslationStackedInline):
     fields = ["kind", "title", "adopted_on", "url", "summary"]
     formfield_overrides = HTTPS_URLS
     extra = 0
+    classes = ["collapse"]
     show_change_link = True
 
 
@@ -82,6 +83,7 @@ class RelatedEventInline(TranslationStackedInline):
     ]
     formfield_overrides = HTTPS_URLS
     extra = 0
+    classes = ["collapse"]
     show_change_link = True
 
 

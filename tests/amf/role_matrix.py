@@ -197,6 +197,11 @@ PAGES: dict[str, Page] = {
     "auth_user_password_change": Page(get=NOBODY, post=NOBODY, fill="user"),
     # The delegate list's own pages.
     "delegates_participation_import": Page(get=can(P, "ac"), post=can(P, "ac")),
+    # The import's templates to fill in, and the problems of one's own refused upload.
+    "delegates_participation_import_template": Page(
+        get=can(P, "ac"), post=NOBODY, fill="file_format"
+    ),
+    "delegates_participation_import_problems": Page(get=NOBODY, post=NOBODY, fill="job"),
     "delegates_participation_check_in": Page(get=can(P, "vc"), post=can(P, "vc")),
     "delegates_participation_statistics_forums": Page(get=can(P, "v"), post=NOBODY),
     "delegates_participation_statistics": Page(get=can(P, "v"), post=NOBODY, fill="forum"),

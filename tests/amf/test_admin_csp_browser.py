@@ -63,11 +63,12 @@ def test_admin_pages_run_under_the_policy_without_a_violation(live_site, admin_p
     page.click("input[type=submit]")
     page.wait_for_url("**/th/admin/")
 
-    tabs = {}
+    tabs, editors = {}, {}
     for name, path in admin_pages.items():
         page.goto(f"{live_site}{path}")
         page.wait_for_load_state("networkidle")
         tabs[name] = page.locator(".ui-tabs-nav").count()
+        editors[name] = page.locator(".richtext__editor").count()
     # The autocomplete asks the server as one types.
     page.goto(f"{live_site}{admin_pages['forum']}")
     page.locator(".select2-selection").first.click()
@@ -76,3 +77,5 @@ def test_admin_pages_run_under_the_policy_without_a_violation(live_site, admin_p
 
     assert page.problems == []
     assert tabs["forum"] > 0, "the Thai/English tabs did not start"
+    # The rich-text editor starts too, one per language of each rich-text field.
+    assert editors["forum"] >= 2 and editors["bulletin"] >= 4

@@ -118,17 +118,61 @@ def test_the_rich_filter_renders_clean_html_marked_safe():
 
     rendered = template.render(Context({"value": value}))
 
-    assert rendered == "<p>สรุป</p>"
+    # Thai is wrapped to break only between words (amf/thai_text.py).
+    assert rendered == '<p><span class="nobr">สรุป</span></p>'
 
 
 def test_the_rich_filter_returns_a_safe_string():
     result = rich("<p>สรุป</p><script>alert(1)</script>")
 
     assert isinstance(result, SafeString)
-    assert result == "<p>สรุป</p>"
+    assert result == '<p><span class="nobr">สรุป</span></p>'
 
 
 def test_the_rich_filter_shows_nothing_for_an_empty_value():
     template = Template("{% load richtext %}[{{ value|rich }}]")
 
     assert template.render(Context({"value": None})) == "[]"
+
+
+def rich_text_fields_in_the_admin(rf, user):
+    """(admin, model field name, form field) for every rich-text field the admin edits,
+    on model pages and in inlines, each language's field included."""
+    from django.contrib import admin
+
+    request = rf.get("/th/admin/")
+    request.user = user
+    found = []
+    for model_admin in admin.site._registry.values():
+        admins = [model_admin, *model_admin.get_inline_instances(request)]
+        for each in admins:
+            for field in each.model._meta.fields:
+                if isinstance(field, RichTextField):
+                    formfield = each.formfield_for_dbfield(field, request)
+                    if formfield is not None:
+                        found.append((type(each).__name__, field.name, formfield))
+    return found
+
+
+@pytest.mark.django_db
+def test_every_rich_text_field_in_the_admin_is_edited_with_the_editor(rf, admin_user):
+    from amf.richtext import RichTextWidget
+
+    fields = rich_text_fields_in_the_admin(rf, admin_user)
+
+    names = {name for _admin, name, _field in fields}
+    assert {"summary_th", "summary_en", "continued_operations_th", "description_en"} <= names
+    assert [
+        (each, name) for each, name, field in fields if not isinstance(field.widget, RichTextWidget)
+    ] == []
+
+
+def test_the_editor_renders_its_toolbar_in_the_active_language_and_the_html_as_fallback():
+    html = RichTextFormField().widget.render(
+        "summary_th", "<p>สรุป</p>", attrs={"id": "id_summary_th"}
+    )
+
+    assert 'role="toolbar"' in html and 'aria-controls="id_summary_th-editor"' in html
+    assert "ตัวหนา" in html and "ลิงก์" in html
+    assert '<textarea name="summary_th"' in html and "&lt;p&gt;สรุป&lt;/p&gt;" in html
+    assert "required" not in html

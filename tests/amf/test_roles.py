@@ -276,6 +276,8 @@ def page_variants(name: str, records) -> list[dict]:
         return [{"url": reverse(f"admin:{name}", args=[forum.pk])}]
     if fill == "person":
         return [{"url": reverse(f"admin:{name}", args=[records["person"].pk])}]
+    if fill == "file_format":
+        return [{"url": reverse(f"admin:{name}", args=[ext])} for ext in ("csv", "xlsx")]
     if fill == "job":
         return [{"url": reverse(f"admin:{name}", args=[records["job"].pk])}]
     if fill == "user":

@@ -123,10 +123,11 @@ def test_sessions_of_a_forum_abroad_are_shown_and_typed_in_the_forums_own_time(
 
     response = admin_client.get(page)
     data = admin_form_data(response)
-    data["sessions-0-starts_at"] = "2019-08-26T08:30"
+    # Typed as the Thai admin writes dates (amf/buddhist_era.py).
+    data["sessions-0-starts_at"] = "26/08/2562 08:30"
     saved = admin_client.post(page, data)
 
-    assert 'value="2019-08-26T09:00"' in response.content.decode()
+    assert 'value="26/08/2562 09:00"' in response.content.decode()
     assert saved.status_code == 302
     session.refresh_from_db()
     assert session.starts_at == dt.datetime(2019, 8, 26, 8, 30, tzinfo=manila)

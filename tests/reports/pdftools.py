@@ -29,12 +29,9 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def pdf_reading(pdf: bytes) -> str:
-    """pdf_text with sara am composed again and whitespace collapsed, as a reader searches it.
-
-    Sara am copies out as its two glyphs: nikhahit (before any tone mark) and sara aa.
-    """
-    text = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", "\\1\u0e33", pdf_text(pdf))
-    return re.sub(r"\s+", " ", text)
+    """pdf_text with whitespace collapsed, as a reader searches it (Thai exactly as written,
+    see amf/pdf_unicode.py)."""
+    return re.sub(r"\s+", " ", pdf_text(pdf))
 
 
 def pdf_fonts(pdf: bytes) -> list[dict[str, str]]:

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from reports.models import Bulletin
 from reports.pdfs import bulletin_pdf
+from tests.helpers import without_word_breaks
 from tests.reports.pdftools import pdf_text
 
 SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "000_d20b455c41bd05f7.txt"
@@ -41,7 +42,7 @@ def squeeze(text: str) -> str:
 
 
 def page_text(markup: str) -> str:
-    return collapse(html.unescape(re.sub(r"<[^>]+>", " ", markup)))
+    return collapse(html.unescape(re.sub(r"<[^>]+>", " ", without_word_breaks(markup))))
 
 
 @pytest.fixture(scope="module")
