@@ -44,7 +44,12 @@ def cache_config(url: str) -> dict:
     if scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "amf"}
+        # Room for the public pages of a few forums in both languages.
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "amf",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
@@ -128,18 +133,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions live in the database and the cache is shared (Redis) when CACHE_URL names one, so
-# any app server can answer any request.
+# any app server can answer any request. The public pages are kept rendered in this cache
+# under their forum's version (events/pages.py).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES = {
-    "default": cache_config(os.environ.get("CACHE_URL", "")),
-    # Rendered public pages, keyed by their forum's version, so never stale: kept in each
-    # process's own memory, which serves them without a round trip to a shared cache.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "amf-pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
-    },
-}
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
 
 # django-axes checks every login (the admin's included) before the password is tried.
 AUTHENTICATION_BACKENDS = [

@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
-from delegates.models import SessionRole
+from delegates.models import Participation, SessionRole
 from events.models import Forum, Session
+from events.models.forum import ForumVersion
+from events.pages import PAGE_SECONDS
 
 
 def public_sessions(forum: Forum, *, ids: list[int] | None = None) -> list[Session]:
@@ -88,3 +91,66 @@ def by_day(sessions: list[Session], zone) -> list[Day]:
         Day(date=day, sessions=list(items))
         for day, items in groupby(sessions, key=lambda s: s.starts_at.astimezone(zone).date())
     ]
+
+
+def public_speakers(forum):
+    """Public participations of people with a role in one of the forum's sessions."""
+    roles = SessionRole.objects.filter(session__forum=forum, person=OuterRef("person"))
+    return Participation.objects.public().filter(forum=forum).filter(Exists(roles))
+
+
+def speaker_participations(forum):
+    """The forum's public speakers in protocol order, with their people and sessions."""
+    own_roles = (
+        SessionRole.objects.filter(session__forum=forum)
+        .select_related("session__room__venue")
+        .order_by("session__starts_at", "session__order", "session__pk", "pk")
+    )
+    return (
+        public_speakers(forum)
+        .select_related("person__organisation", "delegation")
+        .prefetch_related(Prefetch("person__session_roles", queryset=own_roles, to_attr="roles"))
+        .in_protocol_order()
+    )
+
+
+@dataclass(frozen=True)
+class ForumIndex:
+    """What checking a forum page's parameters needs: its sessions and public speakers.
+
+    Kept in the cache under the forum's version, so that a session or speaker number, a
+    day, room or type in an address is checked without a query, and an unknown one is
+    answered from the cache like any other page.
+    """
+
+    timings: tuple[Timing, ...]
+    days: frozenset[str]
+    rooms: frozenset[str]
+    kinds: frozenset[str]
+    speakers: frozenset[int]
+
+    @property
+    def session_ids(self) -> frozenset[int]:
+        return frozenset(t.pk for t in self.timings)
+
+
+def forum_index(version: ForumVersion) -> ForumIndex:
+    """The index of the forum at `version`, from the cache or built (2 queries)."""
+    key = f"amf:forum-index:{version.key}"
+    index = cache.get(key)
+    if index is None:
+        zone = ZoneInfo(version.time_zone)
+        rows = Session.objects.filter(forum_id=version.pk).values_list(
+            "pk", "starts_at", "ends_at", "room_id", "kind"
+        )
+        rows = list(rows)
+        speakers = public_speakers(version.pk).values_list("person_id", flat=True)
+        index = ForumIndex(
+            timings=tuple(Timing(pk, starts, ends) for pk, starts, ends, _room, _kind in rows),
+            days=frozenset(row[1].astimezone(zone).date().isoformat() for row in rows),
+            rooms=frozenset(str(row[3]) for row in rows if row[3]),
+            kinds=frozenset(row[4] for row in rows),
+            speakers=frozenset(speakers),
+        )
+        cache.set(key, index, PAGE_SECONDS)
+    return index

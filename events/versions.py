@@ -1,30 +1,32 @@
-"""The version of a forum's public pages, which a cached page looks up on every request.
+"""The versions the public pages are cached under, and the one rule that moves them.
 
-Each process remembers a forum's version for one second, so a busy page asks nothing of
-the database or the cache most of the time; a process that changes a forum forgets it at
-once, and every other process sees the change within that second. Past the second, the
-version comes from a cache all app servers share (Redis), where writes replace it (see
-`events.services.forum_versions_refresh`), or else from the database: a per-process cache
-could hold it stale for longer.
+A forum's pages and feeds are kept under its version (`ForumVersion.key`, from its
+`updated_at`). Pages that show several forums, or that are not addressed by a forum (the
+home page, the published bulletins), are kept under the site's version, which moves with
+every forum's. `events.services.forum_touch` moves both once a write commits.
+
+Where every app server shares one cache (Redis), the versions live there: a cached page
+then costs two cache reads (the version, the page) and no query. A write replaces the
+versions in the cache after it commits, so every server serves the new pages from the next
+request on. Where each process has a cache of its own (local memory, the development
+default), no process could tell the others of a change, so the version is read from the
+database instead, in one query.
 """
 
-import time
+import hashlib
 
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 
 from events.models import Forum
 from events.models.forum import ForumVersion
 
-# Writes replace the stored version at once; expiry only bounds how long a change made
-# behind the signals' back (a bulk update without forum_touch) can go unseen.
+# Writes replace the stored versions at once; expiry only bounds how long a change made
+# without forum_touch (by hand in a database shell) can go unseen.
 VERSION_SECONDS = 5 * 60
-MEMO_SECONDS = 1.0
-# Bounded, so that requests for made-up slugs cannot grow it without end.
-MEMO_ENTRIES = 1000
+SITE_KEY = "amf:site-version"
 _MISSING = object()
-_memo: dict[str, tuple[float, ForumVersion | None]] = {}
 
 
 def version_key(slug: str) -> str:
@@ -37,36 +39,41 @@ def cache_is_shared() -> bool:
 
 
 def published_version(slug: str) -> ForumVersion | None:
-    """The version of the published forum with `slug`, or None, at most a second old."""
-    now = time.monotonic()
-    remembered = _memo.get(slug)
-    if remembered is not None and remembered[0] > now:
-        return remembered[1]
-    version = _current_version(slug)
-    if len(_memo) >= MEMO_ENTRIES:
-        _memo.clear()
-    _memo[slug] = (now + MEMO_SECONDS, version)
-    return version
+    """The version of the published forum with `slug`, or None if there is none."""
+    return _cached(version_key(slug), lambda: Forum.objects.version_of(slug))
 
 
-def forget(slugs) -> None:
-    """Drop what this process remembers of these forums' versions."""
-    for slug in slugs:
-        _memo.pop(slug, None)
+def site_version() -> str:
+    """A short text that changes whenever any forum's version changes."""
+    return _cached(SITE_KEY, _site_version_from_database)
 
 
-def forget_all() -> None:
-    """Drop every version this process remembers."""
-    _memo.clear()
-
-
-def _current_version(slug: str) -> ForumVersion | None:
+def refresh(slugs) -> None:
+    """Store the current versions of these forums and of the site (call after commit)."""
     if not cache_is_shared():
-        return Forum.objects.version_of(slug)
-    cache = caches["default"]
-    version = cache.get(version_key(slug), _MISSING)
-    if version is _MISSING:
-        version = Forum.objects.version_of(slug)
+        return
+    cache.set_many(
+        {
+            **{version_key(slug): Forum.objects.version_of(slug) for slug in slugs},
+            SITE_KEY: _site_version_from_database(),
+        },
+        VERSION_SECONDS,
+    )
+
+
+def _cached(key: str, read):
+    if not cache_is_shared():
+        return read()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = read()
         # add(), not set(): a write's fresher version stored meanwhile must win.
-        cache.add(version_key(slug), version, VERSION_SECONDS)
-    return version
+        cache.add(key, value, VERSION_SECONDS)
+    return value
+
+
+def _site_version_from_database() -> str:
+    # Every forum's stamp, so that a change to any of them, a new forum or a deleted one
+    # moves it, whatever the app servers' clocks say (a maximum would miss a slow clock).
+    stamps = Forum.objects.order_by("pk").values_list("pk", "updated_at")
+    return hashlib.blake2b(repr(list(stamps)).encode(), digest_size=8).hexdigest()

@@ -5,13 +5,12 @@ import shutil
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
-from events.versions import forget_all
 from tests import factories
 
 
@@ -42,11 +41,25 @@ def _thai_is_active():
 def _empty_cache():
     # Cached pages are keyed by the forum's last change; a test must still start cold so that
     # its query counts and renderings never depend on an earlier test. Counts kept in the cache
-    # (the feedback rate limit) and the versions each process remembers start afresh too.
-    forget_all()
-    for alias in ("default", "pages"):
-        caches[alias].clear()
+    # (the feedback rate limit) start afresh too.
+    cache.clear()
     yield
+    cache.clear()
+
+
+@pytest.fixture
+def shared_cache(settings, worker_id):
+    """A Redis cache as app servers share it in production, one database per test worker."""
+    number = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:6379/{14 - number}",
+        },
+    }
+    cache.clear()
+    yield cache
     cache.clear()
 
 

@@ -12,7 +12,7 @@ from amf.downloads import file_download
 from amf.pdf import render_pdf
 from delegates.calendar import plain_text, programme_calendar, session_uid
 from delegates.programme import by_day, public_sessions
-from delegates.views.common import feed, published_forum, session_ids
+from delegates.views.common import ForumPage, feed, session_ids
 
 
 def session_url(request, forum, session) -> str:
@@ -26,12 +26,28 @@ def calendar_response(body: bytes, filename: str) -> HttpResponse:
     return file_download(body, filename=filename, content_type=downloads.ICS, inline=True)
 
 
+def selection(page: ForumPage, *, language: str) -> list[int] | None:
+    """The sessions named in `?sessions=` that the forum has, or None for all of them.
+
+    Raises BadRequest for a malformed list. The request's query becomes the normalised one.
+    """
+    raw = page.request.GET.get("sessions")
+    ids = session_ids(raw, page.index) if raw is not None else None
+    page.query(sessions=",".join(map(str, ids)) if ids else "", lang=language)
+    return ids
+
+
 @require_safe
 @feed
 def programme_ics(request, slug, *, language):
     """The whole programme, or the sessions in `?sessions=`, as an iCalendar feed."""
-    forum = published_forum(slug)
-    ids = session_ids(request.GET.get("sessions"))
+    page = ForumPage(request, slug)
+    ids = selection(page, language=language)
+    return page.respond(("ics", ids), lambda: _programme_ics(page, ids, language))
+
+
+def _programme_ics(page: ForumPage, ids: list[int] | None, language: str):
+    request, forum = page.request, page.forum
     sessions = public_sessions(forum, ids=ids)
     body = programme_calendar(
         forum=forum, sessions=sessions, url_for=lambda s: session_url(request, forum, s)
@@ -44,7 +60,15 @@ def programme_ics(request, slug, *, language):
 @feed
 def session_ics(request, slug, pk, *, language):
     """One session as an iCalendar file, to add to a calendar."""
-    forum = published_forum(slug)
+    page = ForumPage(request, slug)
+    if pk not in page.index.session_ids:
+        return page.not_found("session calendar")
+    page.query(lang=language)
+    return page.respond(("session-ics", pk), lambda: _session_ics(page, pk, language))
+
+
+def _session_ics(page: ForumPage, pk: int, language: str):
+    request, forum = page.request, page.forum
     sessions = public_sessions(forum, ids=[pk])
     if not sessions:
         raise Http404(_("No such session in this programme."))
@@ -73,8 +97,13 @@ def person_data(role) -> dict:
 @feed
 def programme_json(request, slug, *, language):
     """The programme as JSON for apps and screens, times in the forum's zone with offsets."""
-    forum = published_forum(slug)
-    ids = session_ids(request.GET.get("sessions"))
+    page = ForumPage(request, slug)
+    ids = selection(page, language=language)
+    return page.respond(("json", ids), lambda: _programme_json(page, ids, language))
+
+
+def _programme_json(page: ForumPage, ids: list[int] | None, language: str):
+    request, forum = page.request, page.forum
     sessions = public_sessions(forum, ids=ids)
     zone = forum.zone
     data = {
@@ -114,8 +143,17 @@ def programme_json(request, slug, *, language):
 
 @require_safe
 def programme_pdf(request, slug):
-    """The programme as an A4 PDF in the page's language, Thai set in Sarabun."""
-    forum = published_forum(slug)
+    """The programme as an A4 PDF in the page's language, Thai set in Sarabun.
+
+    Rendered once per version of the forum and language, however many ask at once.
+    """
+    page = ForumPage(request, slug)
+    page.query()
+    return page.respond(("pdf",), lambda: _programme_pdf(page), compress=False)
+
+
+def _programme_pdf(page: ForumPage):
+    request, forum = page.request, page.forum
     sessions = public_sessions(forum)
     pdf = render_pdf(
         "delegates/forum_programme_pdf.html",
