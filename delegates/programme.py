@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from delegates.models import Participation, SessionRole
 from events.models import Forum, Session
 from events.models.forum import ForumVersion
-from events.pages import PAGE_SECONDS
+from events.pages import keep, recall
 
 
 def public_sessions(forum: Forum, *, ids: list[int] | None = None) -> list[Session]:
@@ -137,7 +136,7 @@ class ForumIndex:
 def forum_index(version: ForumVersion) -> ForumIndex:
     """The index of the forum at `version`, from the cache or built (2 queries)."""
     key = f"amf:forum-index:{version.key}"
-    index = cache.get(key)
+    index = recall(key)
     if index is None:
         zone = ZoneInfo(version.time_zone)
         rows = Session.objects.filter(forum_id=version.pk).values_list(
@@ -152,5 +151,5 @@ def forum_index(version: ForumVersion) -> ForumIndex:
             kinds=frozenset(row[4] for row in rows),
             speakers=frozenset(speakers),
         )
-        cache.set(key, index, PAGE_SECONDS)
+        keep(key, index)
     return index

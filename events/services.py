@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,19 +20,17 @@ def forum_touch(*, forums: Q | Iterable[int]) -> int:
     # An explicit value: update() does not apply auto_now.
     stamped = Forum.objects.filter(condition).update(updated_at=timezone.now())
     if stamped:
-        forum_versions_refresh(slugs=Forum.objects.filter(condition).values_list("slug", flat=True))
+        versions.announce()
     return stamped
 
 
 def forum_versions_refresh(*, slugs: Iterable[str]) -> None:
-    """Once the current transaction commits, make these forums' new versions current.
+    """Make these forums' new versions, and the site's, current for every app server.
 
-    Side effect: a shared cache gets the forums' and the site's new versions, so every app
-    server serves their pages from them. Only after the commit, so that no server renders a
-    new version from data not yet committed. A slug no published forum has stores None, so
-    its pages answer 404 at once. Without a shared cache the versions are read from the
-    database on every request, and there is nothing to do.
+    Side effects: this process forgets the versions it remembers at once; every other app
+    server process does so the moment the current transaction commits (a PostgreSQL NOTIFY,
+    see `events.versions`), so none renders a new version from data not yet committed. A
+    slug no published forum has then reads as None, so its pages answer 404 at once.
     """
-    slugs = set(slugs)
-    if slugs:
-        transaction.on_commit(lambda: versions.refresh(slugs))
+    if set(slugs):
+        versions.announce()

@@ -9,7 +9,6 @@ form is rendered for each request and set into the stored page.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -26,7 +25,7 @@ from django.views.generic import DetailView, ListView
 
 from amf import downloads
 from amf.downloads import file_download
-from events.pages import PAGE_SECONDS, cached_response, canonical_query, stored_page
+from events.pages import cached_response, canonical_query, keep, recall, stored_page
 from events.versions import site_version
 from reports import spam
 from reports.document import document_from_bulletin
@@ -53,7 +52,7 @@ class PublishedIndex:
 def published_index(version: str) -> PublishedIndex:
     """The index at the site's `version`, from the cache or built (1 query)."""
     key = f"amf:bulletin-index:{version}"
-    index = cache.get(key)
+    index = recall(key)
     if index is None:
         rows = list(
             Bulletin.objects.published().values_list(
@@ -65,7 +64,7 @@ def published_index(version: str) -> PublishedIndex:
             years=frozenset(str(row[1]) for row in rows),
             groups=frozenset(str(row[2]) for row in rows),
         )
-        cache.set(key, index, PAGE_SECONDS)
+        keep(key, index)
     return index
 
 

@@ -1,16 +1,18 @@
 """Fixtures shared by the whole test suite."""
 
 import shutil
+import time
 
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
+from events.versions import forget_all, memory
 from tests import factories
 
 
@@ -41,8 +43,10 @@ def _thai_is_active():
 def _empty_cache():
     # Cached pages are keyed by the forum's last change; a test must still start cold so that
     # its query counts and renderings never depend on an earlier test. Counts kept in the cache
-    # (the feedback rate limit) start afresh too.
-    cache.clear()
+    # (the feedback rate limit) and the versions a process remembers start afresh too.
+    forget_all()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
     cache.clear()
 
@@ -61,6 +65,27 @@ def shared_cache(settings, worker_id):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def listening(transactional_db, settings, monkeypatch):
+    """This process listens for announced versions and remembers them, as an app server does.
+
+    Needs PostgreSQL (LISTEN/NOTIFY); committed data, so the other connection sees it.
+    """
+    assert connection.vendor == "postgresql", "listening for versions needs PostgreSQL"
+    settings.PUBLIC_VERSION_LISTENER = True
+    # The listener checks for its end between waits; tests end it quickly.
+    monkeypatch.setattr("events.versions.CHECK_SECONDS", 0.2)
+    memory.allow_listening()
+    memory.get("start", lambda: None)
+    deadline = time.monotonic() + 10
+    while not memory.listening:
+        assert time.monotonic() < deadline, "the version listener did not connect"
+        time.sleep(0.02)
+    yield memory
+    memory.stop_listening()
+    memory.forget_all()
 
 
 @pytest.fixture

@@ -1,23 +1,38 @@
 """The versions that cached public pages are kept under, and how a change moves them."""
 
+import time
+
+from django.db import connection, connections
+
 from events.models import Forum
 from events.services import forum_touch
-from events.versions import published_version, site_version, version_key
+from events.versions import CHANNEL, published_version, site_version
 from tests.factories import ForumFactory, SessionFactory
 
 
-def test_without_a_shared_cache_every_version_is_read_from_the_database_in_one_query(
+def wait_until(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_without_a_listener_every_version_is_read_from_the_database_in_one_query(
     db, django_assert_num_queries
 ):
     forum = ForumFactory()
 
     with django_assert_num_queries(1):
         version = published_version(forum.slug)
+    with django_assert_num_queries(1):
+        published_version(forum.slug)
 
     assert version.pk == forum.pk
 
 
-def test_a_change_made_behind_the_services_back_is_seen_at_once_without_a_shared_cache(db):
+def test_without_a_listener_a_change_made_behind_the_services_back_is_seen_at_once(db):
     forum = ForumFactory()
     published_version(forum.slug)
 
@@ -47,8 +62,8 @@ def test_a_new_or_deleted_forum_moves_the_sites_version(db):
     assert site_version() != with_forum
 
 
-def test_with_a_shared_cache_a_version_asks_the_database_once_then_nothing(
-    db, shared_cache, django_assert_num_queries
+def test_a_listening_process_remembers_versions_and_asks_the_database_nothing(
+    listening, django_assert_num_queries
 ):
     forum = ForumFactory()
     with django_assert_num_queries(2):
@@ -58,64 +73,74 @@ def test_with_a_shared_cache_a_version_asks_the_database_once_then_nothing(
     with django_assert_num_queries(0):
         version = published_version(forum.slug)
         site_version()
-        site_version()
 
     assert version.pk == forum.pk
-    assert shared_cache.get(version_key(forum.slug)) == version
 
 
-def test_with_a_shared_cache_a_committed_change_replaces_the_versions_every_server_reads(
-    db, shared_cache, django_capture_on_commit_callbacks
-):
+def test_a_listening_process_sees_a_change_another_server_commits_at_once(listening):
+    forum = ForumFactory()
+    before = published_version(forum.slug)
+    other_server = connections.create_connection("default")
+
+    # Another app server's write: a touch and its announcement, in one transaction.
+    with other_server.cursor() as cursor:
+        cursor.execute("BEGIN")
+        cursor.execute(
+            "UPDATE events_forum SET updated_at = now() + interval '1 hour' WHERE id = %s",
+            [forum.pk],
+        )
+        cursor.execute(f"NOTIFY {CHANNEL}")
+        time.sleep(0.3)
+        unseen_before_commit = published_version(forum.slug) == before
+        cursor.execute("COMMIT")
+    other_server.close()
+
+    assert unseen_before_commit
+    assert wait_until(lambda: published_version(forum.slug).key != before.key)
+
+
+def test_a_listening_process_sees_its_own_change_at_once(listening):
     forum = ForumFactory()
     session = SessionFactory(forum=forum)
     before, site_before = published_version(forum.slug), site_version()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        session.title_en = "Renamed"
-        session.save()
+    session.title_en = "Renamed"
+    session.save()
 
-    stored = shared_cache.get(version_key(forum.slug))
-    assert stored.key != before.key
-    assert published_version(forum.slug) == stored
+    assert published_version(forum.slug).key != before.key
     assert site_version() != site_before
 
 
-def test_with_a_shared_cache_nothing_changes_before_the_write_commits(
-    db, shared_cache, django_capture_on_commit_callbacks
-):
-    forum = ForumFactory()
-    before = published_version(forum.slug)
-
-    with django_capture_on_commit_callbacks(execute=False) as pending:
-        forum_touch(forums=[forum.pk])
-
-    assert published_version(forum.slug) == before
-    assert len(pending) == 1
-
-
-def test_with_a_shared_cache_unpublishing_a_forum_takes_its_pages_down_once_committed(
-    db, shared_cache, django_capture_on_commit_callbacks
-):
-    forum = ForumFactory()
-    published_version(forum.slug)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        forum.is_published = False
-        forum.save()
-
-    assert published_version(forum.slug) is None
-
-
-def test_with_a_shared_cache_renaming_a_forums_address_retires_the_old_one(
-    db, shared_cache, django_capture_on_commit_callbacks
-):
+def test_a_listening_process_takes_an_unpublished_forums_pages_down_at_once(listening):
     forum = ForumFactory(slug="amf-2019")
     published_version("amf-2019")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        forum.slug = "asean-mayors-forum-2019"
-        forum.save()
+    forum.is_published = False
+    forum.save()
+
+    assert published_version("amf-2019") is None
+
+
+def test_a_listening_process_retires_a_renamed_forums_old_address(listening):
+    forum = ForumFactory(slug="amf-2019")
+    published_version("amf-2019")
+
+    forum.slug = "asean-mayors-forum-2019"
+    forum.save()
 
     assert published_version("amf-2019") is None
     assert published_version("asean-mayors-forum-2019").pk == forum.pk
+
+
+def test_a_process_whose_listener_is_down_reads_every_version_afresh(
+    listening, django_assert_num_queries
+):
+    forum = ForumFactory()
+    published_version(forum.slug)
+    listening.stop_listening()
+
+    with django_assert_num_queries(1):
+        published_version(forum.slug)
+
+    assert not listening.listening
+    assert connection.vendor == "postgresql"
