@@ -11,7 +11,7 @@ from django.utils import timezone
 from delegates.models import Participation, SessionRole
 from events.models import Forum, Session
 from events.models.forum import ForumVersion
-from events.pages import keep, recall
+from events.pages import keep, recall, stored_key
 
 
 def public_sessions(forum: Forum, *, ids: list[int] | None = None) -> list[Session]:
@@ -119,37 +119,49 @@ class ForumIndex:
 
     Kept in the cache under the forum's version, so that a session or speaker number, a
     day, room or type in an address is checked without a query, and an unknown one is
-    answered from the cache like any other page.
+    answered from the cache like any other page. Plain sets of numbers and short texts, as
+    it is read on every such request.
     """
 
-    timings: tuple[Timing, ...]
+    session_ids: frozenset[int]
     days: frozenset[str]
     rooms: frozenset[str]
     kinds: frozenset[str]
     speakers: frozenset[int]
 
-    @property
-    def session_ids(self) -> frozenset[int]:
-        return frozenset(t.pk for t in self.timings)
-
 
 def forum_index(version: ForumVersion) -> ForumIndex:
     """The index of the forum at `version`, from the cache or built (2 queries)."""
-    key = f"amf:forum-index:{version.key}"
+    key = stored_key("forum-index", version.key)
     index = recall(key)
     if index is None:
         zone = ZoneInfo(version.time_zone)
-        rows = Session.objects.filter(forum_id=version.pk).values_list(
-            "pk", "starts_at", "ends_at", "room_id", "kind"
+        rows = list(
+            Session.objects.filter(forum_id=version.pk).values_list(
+                "pk", "starts_at", "room_id", "kind"
+            )
         )
-        rows = list(rows)
         speakers = public_speakers(version.pk).values_list("person_id", flat=True)
         index = ForumIndex(
-            timings=tuple(Timing(pk, starts, ends) for pk, starts, ends, _room, _kind in rows),
+            session_ids=frozenset(row[0] for row in rows),
             days=frozenset(row[1].astimezone(zone).date().isoformat() for row in rows),
-            rooms=frozenset(str(row[3]) for row in rows if row[3]),
-            kinds=frozenset(row[4] for row in rows),
+            rooms=frozenset(str(row[2]) for row in rows if row[2]),
+            kinds=frozenset(row[3] for row in rows),
             speakers=frozenset(speakers),
         )
         keep(key, index)
     return index
+
+
+def forum_timings(version: ForumVersion) -> tuple[Timing, ...]:
+    """When each of the forum's sessions runs, from the cache or read (1 query).
+
+    Needed only while the forum runs, to mark what runs now and next.
+    """
+    key = stored_key("forum-timings", version.key)
+    timings = recall(key)
+    if timings is None:
+        rows = Session.objects.filter(forum_id=version.pk).values_list("pk", "starts_at", "ends_at")
+        timings = tuple(Timing(*row) for row in rows)
+        keep(key, timings)
+    return timings

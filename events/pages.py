@@ -49,6 +49,9 @@ PAGE_SECONDS = 24 * 60 * 60
 RENDER_SECONDS = 60
 WAIT_SECONDS = 20
 POLL_SECONDS = 0.05
+# Part of every key: bump it when what is stored changes shape, so that servers running
+# new code never read what old ones stored (and the reverse, while both run).
+FORMAT = 1
 # The response headers a stored page keeps; the middleware adds the rest on each request.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Retry-After")
 
@@ -103,7 +106,12 @@ def page_key(request, *, version: str, parts: tuple) -> str:
         )
     )
     digest = hashlib.blake2b(described.encode(), digest_size=16).hexdigest()
-    return f"amf:page:{version}:{digest}"
+    return stored_key("page", version, digest)
+
+
+def stored_key(kind: str, version: str, *parts) -> str:
+    """A key for something kept under `version`: a page, an index."""
+    return ":".join(map(str, ("amf", FORMAT, kind, version, *parts)))
 
 
 def stored_page(

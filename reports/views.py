@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -25,7 +26,14 @@ from django.views.generic import DetailView, ListView
 
 from amf import downloads
 from amf.downloads import file_download
-from events.pages import cached_response, canonical_query, keep, recall, stored_page
+from events.pages import (
+    cached_response,
+    canonical_query,
+    keep,
+    recall,
+    stored_key,
+    stored_page,
+)
 from events.versions import site_version
 from reports import spam
 from reports.document import document_from_bulletin
@@ -34,8 +42,10 @@ from reports.models import Bulletin
 from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, pdf_filename
 from reports.services import feedback_submit
 
-# Where a stored bulletin page takes each visitor's feedback form.
-FEEDBACK_MARK = "<!-- amf:feedback-form -->"
+# Stand-ins, in a stored bulletin page, for what each visitor gets of their own.
+CSRF_MARK = "amf-csrf-token-stand-in"
+ISSUED_MARK = "amf-issued-stand-in"
+MESSAGES_MARK = "<!-- amf:feedback-messages -->"
 # The one value every list parameter the list does not understand is stored as.
 NOT_UNDERSTOOD = "x"
 
@@ -51,7 +61,7 @@ class PublishedIndex:
 
 def published_index(version: str) -> PublishedIndex:
     """The index at the site's `version`, from the cache or built (1 query)."""
-    key = f"amf:bulletin-index:{version}"
+    key = stored_key("bulletin-index", version)
     index = recall(key)
     if index is None:
         rows = list(
@@ -151,8 +161,10 @@ class BulletinListView(ListView):
 class BulletinDetailView(DetailView):
     """One published bulletin in the visitor's language, with PDF and a feedback form.
 
-    Compressed for each request, as the form's token differs for each: Django's gzip adds
-    random bytes and the token is masked afresh, against BREACH.
+    Stored rendered with stand-ins for what is each visitor's own (the form's CSRF token,
+    its signed timestamp, the messages after sending), which each request fills in. So it
+    is compressed for each request, where Django's gzip adds random bytes and the token is
+    masked afresh, against BREACH.
     """
 
     template_name = "reports/bulletin_detail.html"
@@ -170,27 +182,29 @@ class BulletinDetailView(DetailView):
             request,
             version=version,
             parts=("bulletin", pk),
-            render=lambda: self.render_page(pk, feedback=mark_safe(FEEDBACK_MARK)),
+            render=lambda: self.render_page(pk, form=FeedbackForm(), stand_ins=True),
             compress=False,
         )
-        form = render_to_string(
-            "reports/includes/bulletin_feedback.html",
-            {"bulletin": {"pk": pk}, "form": FeedbackForm()},
-            request=request,
-        )
         response = page.response(request)
-        response.content = page.body.replace(FEEDBACK_MARK.encode(), form.encode(), 1)
+        response.content = (
+            page.body.replace(CSRF_MARK.encode(), get_token(request).encode(), 1)
+            .replace(ISSUED_MARK.encode(), spam.issue_token().encode(), 1)
+            .replace(MESSAGES_MARK.encode(), feedback_messages(request).encode(), 1)
+        )
         return response
 
-    def render_page(self, pk, *, feedback, form=None, status=200) -> TemplateResponse:
+    def render_page(self, pk, *, form, status=200, stand_ins=False) -> TemplateResponse:
         self.object = get_object_or_404(self.get_queryset(), pk=pk)
-        if form is not None:
-            feedback = render_to_string(
-                "reports/includes/bulletin_feedback.html",
-                {"bulletin": self.object, "form": form},
-                request=self.request,
-            )
-        context = self.get_context_data(object=self.object, feedback=feedback)
+        feedback = {"bulletin": self.object, "form": form}
+        if stand_ins:
+            form.initial["issued"] = ISSUED_MARK
+            feedback.update(csrf_token=CSRF_MARK, feedback_messages=mark_safe(MESSAGES_MARK))
+        else:
+            feedback.update(feedback_messages=feedback_messages(self.request))
+        html = render_to_string(
+            "reports/includes/bulletin_feedback.html", feedback, request=self.request
+        )
+        context = self.get_context_data(object=self.object, feedback=mark_safe(html))
         return self.render_to_response(context, status=status).render()
 
     def dispatch(self, request, *args, **kwargs):
@@ -214,9 +228,9 @@ class BulletinDetailView(DetailView):
             form.add_error(
                 None, _("Too many suggestions have come from your connection. Try again later.")
             )
-            return self.render_page(pk, feedback=None, form=form, status=429)
+            return self.render_page(pk, form=form, status=429)
         if not form.is_valid():
-            return self.render_page(pk, feedback=None, form=form, status=400)
+            return self.render_page(pk, form=form, status=400)
         self.object = get_object_or_404(self.get_queryset(), pk=pk)
         feedback_submit(
             bulletin=self.object,
@@ -227,6 +241,13 @@ class BulletinDetailView(DetailView):
         )
         messages.success(request, _("Thank you. Your suggestion has been passed to the office."))
         return redirect(reverse("reports:bulletin_detail", args=[self.object.pk]) + "#feedback")
+
+
+def feedback_messages(request) -> str:
+    """The messages waiting for this visitor (a thank-you after sending), rendered."""
+    if not messages.get_messages(request):
+        return ""
+    return render_to_string("reports/includes/feedback_messages.html", request=request)
 
 
 @require_GET

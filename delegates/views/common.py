@@ -10,7 +10,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
-from delegates.programme import ForumIndex, NowAndNext, forum_index, now_and_next
+from delegates.programme import (
+    ForumIndex,
+    NowAndNext,
+    Timing,
+    forum_index,
+    forum_timings,
+    now_and_next,
+)
 from events.models import Forum
 from events.pages import cached_response, canonical_query
 from events.versions import published_version
@@ -102,7 +109,11 @@ class ForumPage:
         now = timezone.now()
         if not self.version.is_running(at=now):
             return NowAndNext()
-        return now_and_next(self.version, self.index.timings, at=now)
+        return now_and_next(self.version, self.timings, at=now)
+
+    @cached_property
+    def timings(self) -> tuple[Timing, ...]:
+        return forum_timings(self.version)
 
     def query(self, **params: str) -> str:
         """Make `params` the request's whole query string (links use it); return it."""

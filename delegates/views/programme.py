@@ -146,7 +146,7 @@ class MyProgrammeView(View):
         chosen = frozenset(ids or [])
         marks = NowAndNext()
         if chosen and page.version.is_running(at=timezone.now()):
-            marks = now_and_next(page.version, [t for t in page.index.timings if t.pk in chosen])
+            marks = now_and_next(page.version, [t for t in page.timings if t.pk in chosen])
         return page.respond(
             ("mine", query, ids is not None, problem, marks.signature),
             lambda: self.render(page, ids, problem, marks),
@@ -177,10 +177,9 @@ class SessionDetailView(View):
         if pk not in page.index.session_ids:
             return page.not_found("session")
         page.query()
-        timing = next(t for t in page.index.timings if t.pk == pk)
         marks = NowAndNext()
         if page.version.is_running(at=timezone.now()):
-            marks = now_and_next(page.version, [timing])
+            marks = now_and_next(page.version, [t for t in page.timings if t.pk == pk])
         return page.respond(("session", pk, marks.signature), lambda: self.render(page, pk, marks))
 
     def render(self, page: ForumPage, pk: int, marks: NowAndNext):
