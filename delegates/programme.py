@@ -14,15 +14,25 @@ from events.models.forum import ForumVersion
 from events.pages import keep, recall, stored_key
 
 
+# What the programme never shows of the people it names.
+PERSON_NOT_SHOWN = ["email", "phone", "bio", "anonymised_at", "created_at", "updated_at"]
+
+
 def public_sessions(forum: Forum, *, ids: list[int] | None = None) -> list[Session]:
     """The forum's sessions in programme order, each with `people`: its public roles (2 queries).
 
     Each role carries its person and the person's organisation.
     """
-    roles = SessionRole.objects.public().in_protocol_order().select_related("person__organisation")
+    roles = (
+        SessionRole.objects.public()
+        .in_protocol_order()
+        .select_related("person__organisation")
+        # Only what a programme shows: no contact details, and fewer columns to read.
+        .defer(*(f"person__{name}" for name in PERSON_NOT_SHOWN))
+    )
     sessions = (
         Session.objects.filter(forum=forum)
-        .select_related("room__venue")
+        .select_related("room")
         .prefetch_related(Prefetch("roles", queryset=roles, to_attr="people"))
         .in_programme_order()
     )

@@ -17,7 +17,7 @@ def language_url(context, language: str) -> str:
     normalised parameters (events/pages.py), so its links never carry another visitor's.
     """
     request = context["request"]
-    query = request.GET.urlencode()
+    query = request.GET.urlencode(safe=",")
     path = escape_uri_path(request.path) + (f"?{query}" if query else "")
     url = translate_url(path, language)
     current = get_language_from_path(request.path_info)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
+from delegates.listing import Labels, label_sessions
 from delegates.programme import (
     ForumIndex,
     NowAndNext,
@@ -117,6 +118,7 @@ class ProgrammeView(View):
         chosen = ProgrammeFilter(choice, sessions, forum.zone)
         shown = chosen.apply(sessions)
         mark(shown, page.marks)
+        label_sessions(shown, Labels(forum))
         context = {
             "forum": forum,
             "days": by_day(shown, forum.zone),
@@ -156,6 +158,7 @@ class MyProgrammeView(View):
         forum = page.forum
         sessions = public_sessions(forum, ids=ids) if ids else []
         mark(sessions, marks)
+        label_sessions(sessions, Labels(forum))
         context = {
             "forum": forum,
             "days": by_day(sessions, forum.zone),

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
+from delegates.listing import Labels, label_speakers
 from delegates.programme import speaker_participations
 from delegates.views.common import ForumPage
 
@@ -21,7 +22,9 @@ class SpeakerListView(View):
 
     def render(self, page: ForumPage):
         forum = page.forum
-        context = {"forum": forum, "participations": list(speaker_participations(forum))}
+        participations = list(speaker_participations(forum))
+        label_speakers(participations, Labels(forum))
+        context = {"forum": forum, "participations": participations}
         return TemplateResponse(page.request, self.template_name, context).render()
 
 
