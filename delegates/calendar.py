@@ -84,11 +84,8 @@ def people_lines(session: Session) -> list[str]:
     """
     lines = []
     for role in session.people:
-        details = ", ".join(
-            str(part) for part in (role.person_position, role.person_organisation) if part
-        )
         line = f"{role.role_label}: {role.person_name}"
-        lines.append(f"{line} ({details})" if details else line)
+        lines.append(f"{line} ({role.person_details})" if role.person_details else line)
     return lines
 
 

@@ -84,6 +84,9 @@ def label_role(role: SessionRole, labels: Labels) -> None:
     role.person_name = person.full_name
     role.person_position = person.position
     role.person_organisation = str(person.organisation) if person.organisation else ""
+    role.person_details = ", ".join(
+        part for part in (role.person_position, role.person_organisation) if part
+    )
 
 
 def label_speakers(participations, labels: Labels) -> None:

@@ -112,12 +112,14 @@ def speaker_participations(forum):
     """The forum's public speakers in protocol order, with their people and sessions."""
     own_roles = (
         SessionRole.objects.filter(session__forum=forum)
-        .select_related("session__room__venue")
+        .select_related("session__room")
+        .defer("session__description")
         .order_by("session__starts_at", "session__order", "session__pk", "pk")
     )
     return (
         public_speakers(forum)
         .select_related("person__organisation", "delegation")
+        .defer(*(f"person__{name}" for name in PERSON_NOT_SHOWN if name != "bio"))
         .prefetch_related(Prefetch("person__session_roles", queryset=own_roles, to_attr="roles"))
         .in_protocol_order()
     )
