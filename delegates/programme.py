@@ -13,7 +13,6 @@ from events.models import Forum, Session
 from events.models.forum import ForumVersion
 from events.pages import keep, recall, stored_key
 
-
 # What the programme never shows of the people it names.
 PERSON_NOT_SHOWN = ["email", "phone", "bio", "anonymised_at", "created_at", "updated_at"]
 
