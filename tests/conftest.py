@@ -68,10 +68,12 @@ def shared_cache(settings, worker_id):
 
 
 @pytest.fixture
-def listening(transactional_db, settings, monkeypatch):
+def listening(transactional_db, django_db_serialized_rollback, settings, monkeypatch):
     """This process listens for announced versions and remembers them, as an app server does.
 
     Needs PostgreSQL (LISTEN/NOTIFY); committed data, so the other connection sees it.
+    Serialized rollback, like every test on committed data here, puts back the migrations'
+    rows afterwards (see `live_site`).
     """
     assert connection.vendor == "postgresql", "listening for versions needs PostgreSQL"
     settings.PUBLIC_VERSION_LISTENER = True

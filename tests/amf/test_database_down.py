@@ -17,8 +17,11 @@ def closed_port() -> int:
 
 
 @pytest.fixture
-def visitor(transactional_db, django_user_model):
-    """A signed-in staff member's browser: the error page, not the exception, as it sees it."""
+def visitor(transactional_db, django_db_serialized_rollback, django_user_model):
+    """A signed-in staff member's browser: the error page, not the exception, as it sees it.
+
+    On committed data, put back afterwards by serialized rollback (see `live_site`).
+    """
     client = Client(raise_request_exception=False)
     client.force_login(django_user_model.objects.create_superuser("staff", None, "x"))
     return client
