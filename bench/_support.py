@@ -184,3 +184,21 @@ def wrk(
         requests=requests,
         errors=socket_errors + status_errors,
     )
+
+
+def wait_until_idle(url: str, *, quick_seconds: float = 0.2, limit_seconds: float = 300) -> None:
+    """Wait until `url` (a trivial page) answers quickly twice running.
+
+    A page too slow for its load leaves the server busy after wrk stops (every request it
+    accepted is still answered); the next page measured would pay for it.
+    """
+    deadline = time.monotonic() + limit_seconds
+    quick = 0
+    while quick < 2 and time.monotonic() < deadline:
+        start = time.monotonic()
+        try:
+            urllib.request.urlopen(url, timeout=limit_seconds).read()
+        except OSError:
+            quick = 0
+            continue
+        quick = quick + 1 if time.monotonic() - start < quick_seconds else 0

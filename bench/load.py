@@ -13,7 +13,7 @@ from bench._support import bench_database, gunicorn, manage, production_env, req
 
 CLIENTS = 50
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
-PORT = 8771
+PORT = int(os.environ.get("BENCH_PORT", "8725"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 
 

@@ -39,6 +39,30 @@ class Labels:
         self._local: dict[dt.datetime, dt.datetime] = {}
         self._days: dict[dt.date, str] = {}
         self._dates: dict[dt.date, str] = {}
+        self._rooms: dict[int, str] = {}
+        self._people: dict[int, tuple[str, str, str, str]] = {}
+        self._organisations: dict[int, str] = {}
+
+    def room(self, session: Session) -> str:
+        """The name of the session's room, or ""."""
+        if session.room_id is None:
+            return ""
+        if session.room_id not in self._rooms:
+            self._rooms[session.room_id] = str(session.room.name)
+        return self._rooms[session.room_id]
+
+    def person(self, person) -> tuple[str, str, str, str]:
+        """Name, position, organisation, and position and organisation as one line."""
+        if person.pk not in self._people:
+            organisation = ""
+            if person.organisation_id is not None:
+                if person.organisation_id not in self._organisations:
+                    self._organisations[person.organisation_id] = str(person.organisation)
+                organisation = self._organisations[person.organisation_id]
+            position = person.position
+            details = ", ".join(part for part in (position, organisation) if part)
+            self._people[person.pk] = (person.full_name, position, organisation, details)
+        return self._people[person.pk]
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """`moment` in the forum's time zone."""
@@ -71,22 +95,18 @@ def label_sessions(sessions: Iterable[Session], labels: Labels) -> None:
         session.start_time, session.start_iso = starts.strftime("%H:%M"), starts.isoformat()
         session.end_time, session.end_iso = ends.strftime("%H:%M"), ends.isoformat()
         session.kind_label = labels.kinds.get(session.kind, session.kind)
-        session.room_name = str(session.room.name) if session.room else ""
+        session.room_name = labels.room(session)
         for role in getattr(session, "people", ()):
             label_role(role, labels)
 
 
 def label_role(role: SessionRole, labels: Labels) -> None:
     """Set on a role what a list shows of it: the role, the person, and where they work."""
-    person = role.person
     role.role_label = labels.roles.get(role.role, role.role)
     role.url = labels.speaker_url(role.person_id)
-    role.person_name = person.full_name
-    role.person_position = person.position
-    role.person_organisation = str(person.organisation) if person.organisation else ""
-    role.person_details = ", ".join(
-        part for part in (role.person_position, role.person_organisation) if part
-    )
+    name, position, organisation, details = labels.person(role.person)
+    role.person_name, role.person_position = name, position
+    role.person_organisation, role.person_details = organisation, details
 
 
 def label_speakers(participations, labels: Labels) -> None:
