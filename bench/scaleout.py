@@ -115,6 +115,8 @@ class Browser:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
+            if 300 <= error.code < 400:
+                return error.code, f"redirect to {error.headers.get('Location')}"
             return error.code, error.read().decode(errors="replace")
 
     def cookie(self, name: str) -> str:
@@ -182,7 +184,7 @@ def run_checks(first: str, second: str, password: str) -> list[tuple[bool, str]]
     public = [
         f"/en/forums/{SLUG}/",
         f"/en/forums/{SLUG}/programme/",
-        f"/forums/{SLUG}/programme.ics",
+        f"/en/forums/{SLUG}/programme.ics",
     ]
     visitor = Browser()
     for path in public:  # the second server keeps them rendered, as it would under load
@@ -218,11 +220,14 @@ def run_checks(first: str, second: str, password: str) -> list[tuple[bool, str]]
     status, page = browser.request(f"{first}{change_url}")
     form = [(k, v) for k, v in read_form(page, "forum_form") if k != "is_published"]
     status, _ = browser.request(f"{first}{change_url}", [*form, ("_save", "Save")])
-    gone = [visitor.request(f"{second}{path}?lang=en")[0] for path in public]
+    gone = [visitor.request(f"{second}{path}?lang=en") for path in public]
+    statuses = [status for status, _ in gone]
+    redirects = [page for status, page in gone if 300 <= status < 400]
     results.append(
         (
-            status == 302 and gone == [404, 404, 404],
-            f"unpublished through {first}; {second}'s public pages answer {gone} at once",
+            status == 302 and statuses == [404, 404, 404],
+            f"unpublished through {first}; {second}'s public pages answer {statuses} at once"
+            + (f" ({'; '.join(redirects)})" if redirects else ""),
         )
     )
 
