@@ -102,7 +102,12 @@ def gunicorn(env: dict[str, str], *, port: int, workers: int = 2) -> Iterator[st
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            # Still answering requests an overloaded page left queued: stop it outright.
+            server.kill()
+            server.wait()
 
 
 @dataclass(frozen=True)
