@@ -11,15 +11,16 @@ the version, and old entries expire unused.
 Pages are kept gzipped, compressed once when rendered: browsers all take gzip, and a
 programme of hundreds of sessions shrinks about tenfold for phones on mobile data. They
 carry no secret (no form token, no personal data), so compression reveals nothing (BREACH).
-A page with a form token is kept without its form, which is rendered for each visitor
-(see `reports.views.BulletinDetailView`).
+A page with a form token is kept with stand-ins for what each visitor gets of their own,
+filled in and compressed for each request (see `reports.views.BulletinDetailView`).
 
 Pages live at two levels: each process's memory (the "pages" cache), which serves them
 without a round trip, and the shared cache (Redis) when there is one, so that a page is
 rendered once for all app servers rather than once per process. Reading a stored page from
-Redis on every request held the programme to a quarter of a trivial view's throughput
-(`make bench`); from the process's memory it serves at 0.9. Both levels are safe to keep
-apart because an entry never changes: a new version is a new key.
+Redis on every request held the programme to a quarter of a trivial view's throughput on
+the 2-core benchmark machine; from the process's memory it serves two to three times as
+many (`make bench`). Both levels are safe to keep apart because an entry never changes: a
+new version is a new key.
 
 On a miss only one request renders a page (single-flight): the others wait for it, so a
 burst of visitors after a change, or many asking for a programme PDF at once, costs one

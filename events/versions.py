@@ -7,9 +7,10 @@ every forum's. `events.services.forum_touch` moves both.
 
 A version is read from the database (one small query) and then remembered by the process
 until a change is announced. That memory is the one cleverness here, and `make bench`
-shows what it buys: any round trip per request (a query, or a read from a shared Redis)
+shows what it buys: a round trip per request (a query, or a read from a shared Redis)
 costs more than serving a cached page, and held the programme to 0.15–0.25 of a trivial
-view's throughput on the 2-core benchmark machine; without one it serves at 0.9.
+view's throughput on the 2-core benchmark machine; without one it serves two to three
+times as many.
 
 A change is announced by PostgreSQL itself: `announce()` sends a NOTIFY inside the writing
 transaction, which PostgreSQL delivers to every listening process the moment it commits
