@@ -253,3 +253,20 @@ def test_the_programme_pdf_is_rendered_once_per_version(client, forum, monkeypat
     assert first.getvalue() == again.getvalue() != changed.getvalue()
     assert first.getvalue().startswith(b"%PDF")
     assert len(made) == 2
+
+
+def test_with_a_shared_cache_a_page_one_server_rendered_is_served_by_another(
+    client, forum, shared_cache, django_assert_num_queries
+):
+    from django.core.cache import caches
+
+    url = pages(forum)["programme"]
+    first = client.get(url)
+    caches["pages"].clear()  # another app server's memory: empty
+
+    with django_assert_num_queries(1):  # the version; the page comes from Redis
+        again = client.get(url)
+
+    assert [t.name for t in first.templates][:1] == ["delegates/forum_programme.html"]
+    assert again.templates == []
+    assert again.getvalue() == first.getvalue()
