@@ -15,6 +15,7 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 ICS = "text/calendar; charset=utf-8"
+ZIP = "application/zip"
 # A file name goes into a header, where a CR or LF would end it: no control character may.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

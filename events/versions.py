@@ -76,9 +76,10 @@ def forget_all() -> None:
 
 
 def _site_version_from_database() -> str:
-    # Every forum's stamp, so that a change to any of them, a new forum or a deleted one
-    # moves it, whatever the app servers' clocks say (a maximum would miss a slow clock).
-    stamps = Forum.objects.order_by("pk").values_list("pk", "updated_at")
+    # Every forum's stamp and whether it is published, so that a change to any of them, a
+    # new forum or a deleted one moves it, whatever the app servers' clocks say (a maximum
+    # would miss a slow clock).
+    stamps = Forum.objects.order_by("pk").values_list("pk", "updated_at", "is_published")
     return hashlib.blake2b(repr(list(stamps)).encode(), digest_size=8).hexdigest()
 
 

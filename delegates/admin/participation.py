@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from delegates.admin import views
 from delegates.admin.actions import ACTIONS
-from delegates.admin.person import PersonSearchMixin, can_see_contact_details
+from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
+from delegates.admin.views import is_number
 from delegates.models import ForumPartner, Participation, SessionRole
 
 
@@ -33,7 +34,10 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
         "precedence",
         "consents_to_public_listing",
         "consents_to_photographs",
+        "email",
+        "phone",
     ]
+    restricted_fields = dict.fromkeys(CONTACT_FIELDS, CONTACT_PERMISSION)
     # Big forums are managed here rather than inline, so the common edits are one click.
     list_editable = ["role", "registration_status", "precedence"]
     list_filter = [
@@ -70,17 +74,11 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 
-    def get_list_display(self, request):
-        list_display = super().get_list_display(request)
-        if can_see_contact_details(request.user):
-            return [*list_display, "email", "phone"]
-        return list_display
-
     @admin.display(description=_("email"), ordering="person__email")
     def email(self, participation):
         return participation.person.email
 
-    @admin.display(description=_("phone"))
+    @admin.display(description=_("phone"), ordering="person__phone")
     def phone(self, participation):
         return participation.person.phone
 
@@ -117,7 +115,7 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
         forum_id = request.GET.get("forum__id__exact", "")
         extra_context = {
             **(extra_context or {}),
-            "forum_id": forum_id if forum_id.isdigit() else "",
+            "forum_id": forum_id if is_number(forum_id) else "",
         }
         return super().changelist_view(request, extra_context)
 

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from amf.admin import GuardedAdmin
 from delegates.admin.person import PersonSearchMixin
 from delegates.models import Attendance, ExportLog, StagedImport
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(GuardedAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -15,7 +16,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(PersonSearchMixin, admin.ModelAdmin):
+class AttendanceAdmin(PersonSearchMixin, GuardedAdmin):
     """Check-ins are made on the check-in page; here they are listed and, if need be, corrected."""
 
     person_lookup = "participation__person"
@@ -30,9 +31,17 @@ class AttendanceAdmin(PersonSearchMixin, admin.ModelAdmin):
 
 @admin.register(ExportLog)
 class ExportLogAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "forum", "user", "row_count", "includes_contact_details"]
+    list_display = [
+        "created_at",
+        "kind",
+        "forum",
+        "person",
+        "user",
+        "row_count",
+        "includes_contact_details",
+    ]
     list_filter = ["kind", "includes_contact_details", "forum"]
-    list_select_related = ["forum", "user"]
+    list_select_related = ["forum", "person", "user"]
     search_fields = ["user__username"]
     date_hierarchy = "created_at"
 
@@ -51,6 +60,7 @@ class StagedImportAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     # The contents hold delegates' personal data and the token is its holder's key.
     fields = ["name", "user", "size", "created_at"]
+    restricted_fields = {"data": None, "token": None}
 
     def get_queryset(self, request):
         return super().get_queryset(request).without_data()

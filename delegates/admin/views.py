@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,11 @@ from events.models import Forum
 PREVIEW_ROWS = 300
 ISSUES_SHOWN = 200
 SEARCH_RESULTS = 50
+
+
+def is_number(value: str) -> bool:
+    """Whether `value` is a row's id: ASCII digits only ("²" and "๑" are digits to Python)."""
+    return value.isascii() and value.isdigit() and len(value) < 19
 
 
 class AdminPage(TemplateView):
@@ -181,7 +186,7 @@ class CheckInView(AdminPage):
     def selection(self, params):
         forums = Forum.objects.order_by("-start_date")
         forum_id = str(params.get("forum", ""))
-        forum = forums.filter(pk=forum_id).first() if forum_id.isdigit() else None
+        forum = forums.filter(pk=forum_id).first() if is_number(forum_id) else None
         if forum is None:
             return forums, None, None, []
         days = forum_days(forum)
@@ -216,7 +221,7 @@ class CheckInView(AdminPage):
     def post(self, request, *args, **kwargs):
         _forums, forum, day, _days = self.selection(request.POST)
         participation = None
-        if forum is not None and str(request.POST.get("participation", "")).isdigit():
+        if forum is not None and is_number(str(request.POST.get("participation", ""))):
             participation = (
                 Participation.objects.filter(forum=forum, pk=request.POST["participation"])
                 .select_related("person", "forum")
@@ -269,6 +274,8 @@ def statistics_csv(request, forum_id: int, model_admin=None):
     """The forum's statistics as CSV: section, label, count."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     forum = get_object_or_404(Forum, pk=forum_id)
     tables = forum_statistics(forum)
     rows = [[table.title, line.label, str(line.count)] for table in tables for line in table.lines]

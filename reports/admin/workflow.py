@@ -14,13 +14,7 @@ from reports.exports import compilation_csv
 from reports.forms import CompilationForm
 from reports.models import Bulletin, BulletinRevision
 from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, compilation_pdf, pdf_filename, revision_pdf
-from reports.services import bulletin_acknowledge, bulletin_publish, bulletin_submit
-
-STEPS = {
-    "submit": (bulletin_submit, _("“%(bulletin)s” was submitted for acknowledgement.")),
-    "acknowledge": (bulletin_acknowledge, _("“%(bulletin)s” was acknowledged.")),
-    "publish": (bulletin_publish, _("“%(bulletin)s” was published.")),
-}
+from reports.services import STEPS, bulletin_step
 
 
 def error_text(error: Exception) -> str:
@@ -29,15 +23,14 @@ def error_text(error: Exception) -> str:
     return str(error) or _("You do not have permission to do that.")
 
 
-def run_step(request, bulletin: Bulletin, step: str) -> bool:
+def run_step(request, bulletin: Bulletin, step: str, note: str = "") -> bool:
     """Move one bulletin a step along, telling the user what happened; True if it moved."""
-    service, done = STEPS[step]
     try:
-        service(bulletin=bulletin, user=request.user)
+        bulletin_step(bulletin=bulletin, user=request.user, step=step, note=note)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, f"{bulletin}: {error_text(error)}")
         return False
-    messages.success(request, done % {"bulletin": bulletin})
+    messages.success(request, STEPS[step].done % {"bulletin": bulletin})
     return True
 
 
@@ -48,9 +41,13 @@ def workflow_view(model_admin, request, object_id: str, step: str):
     if step not in STEPS:
         raise Http404(_("There is no workflow step “%(step)s”.") % {"step": step})
     bulletin = get_object_or_404(Bulletin, pk=object_id)
-    if not model_admin.has_view_or_change_permission(request, bulletin):
+    if not model_admin.has_view_permission(request, bulletin):
         raise PermissionDenied
-    run_step(request, bulletin, step)
+    # Refused outright, not merely reported: a step is a write that needs its permission.
+    if not request.user.has_perm(STEPS[step].permission):
+        raise PermissionDenied(STEPS[step].denied)
+    note = request.POST.get("note", "")[:2000] if STEPS[step].takes_note else ""
+    run_step(request, bulletin, step, note)
     return redirect("admin:reports_bulletin_change", bulletin.pk)
 
 
@@ -65,6 +62,8 @@ def check_language(language: str) -> None:
 
 def pdf_view(model_admin, request, object_id: str, language: str):
     """Any bulletin, whatever its status, as the Governor's PDF."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     check_language(language)
     bulletin = get_object_or_404(Bulletin.objects.select_related(*DOCUMENT_RELATED), pk=object_id)
     if not model_admin.has_view_or_change_permission(request, bulletin):
@@ -76,6 +75,8 @@ def pdf_view(model_admin, request, object_id: str, language: str):
 
 def revision_pdf_view(model_admin, request, object_id: str, language: str):
     """An earlier revision as it read then."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     check_language(language)
     revision = get_object_or_404(BulletinRevision, pk=object_id)
     if not model_admin.has_view_permission(request, revision):
@@ -86,6 +87,8 @@ def revision_pdf_view(model_admin, request, object_id: str, language: str):
 
 def compile_view(model_admin, request):
     """Pick a date range: all bulletins acknowledged in it as one PDF or as CSV."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
     form = CompilationForm(request.GET or None)

@@ -1,6 +1,7 @@
 """Suggestions visitors send about published bulletins."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Bulletin, Feedback
@@ -18,3 +19,8 @@ def feedback_submit(
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+def feedback_mark_reviewed(*, suggestions: QuerySet[Feedback]) -> int:
+    """Mark suggestions as reviewed; returns how many were not reviewed before."""
+    return suggestions.filter(is_reviewed=False).update(is_reviewed=True)
