@@ -6,6 +6,7 @@ known, and streams an iterator of chunks without holding the whole file.
 """
 
 import io
+import re
 from collections.abc import Iterable
 
 from django.http import FileResponse
@@ -15,6 +16,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 ICS = "text/calendar; charset=utf-8"
 ZIP = "application/zip"
+# A file name goes into a header, where a CR or LF would end it: no control character may.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def file_download(
@@ -28,6 +31,7 @@ def file_download(
 
     `inline` lets the browser show it (a PDF, a calendar) rather than save it.
     """
+    filename = CONTROL.sub("", filename) or "download"
     if isinstance(content, bytes):
         content = io.BytesIO(content)
     return FileResponse(

@@ -154,16 +154,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sessions live in the database and the cache is shared (Redis) when CACHE_URL names one, so
 # any app server can answer any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The public pages (events/pages.py) are kept rendered under their forum's version: in each
+# process's memory ("pages", served without a round trip), and in the shared cache when there
+# is one, so that a page is rendered once for all app servers. Each process learns of a new
+# version from PostgreSQL (LISTEN/NOTIFY, events/versions.py) on a connection of its own;
+# PUBLIC_VERSION_LISTENER=0 turns that off, and every request then reads the version.
 CACHES = {
     "default": cache_config(os.environ.get("CACHE_URL", "")),
-    # Rendered public pages, keyed by their forum's version, so never stale: kept in each
-    # process's own memory, which serves them without a round trip to a shared cache.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "amf-pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
     },
 }
+PUBLIC_VERSION_LISTENER = env_bool("PUBLIC_VERSION_LISTENER", default=True)
 
 # django-axes checks every login (the admin's included) before the password is tried.
 AUTHENTICATION_BACKENDS = [

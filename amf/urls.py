@@ -25,3 +25,6 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("delegates.urls")),
 )
+
+# A database that does not answer gives the site's 503 page rather than a 500.
+handler500 = "amf.views.server_error"

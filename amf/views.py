@@ -1,6 +1,10 @@
+import sys
+
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -38,3 +42,22 @@ def cache_answers() -> bool:
     except Exception:
         # Each cache backend raises its own errors (redis.ConnectionError, OSError, ...).
         return False
+
+
+# How long a visitor is asked to wait when the database does not answer.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """The error page: 503 with Retry-After while the database is down, else Django's 500.
+
+    Django calls this for any exception a view, a template or a middleware let through, so
+    a database that refuses connections or drops one mid-request gives every page, public
+    or admin, the site's "try again shortly" page in the visitor's language, never a 500.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return defaults.server_error(request)

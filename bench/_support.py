@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,19 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+# The code the servers run: this tree, or another checkout (BENCH_TREE=/path/to/main) to
+# measure "before" figures with the same benchmark and data.
+TREE = Path(os.environ.get("BENCH_TREE") or ROOT).resolve()
+WRK_MISSING = (
+    "This benchmark needs wrk, the HTTP load generator: apt-get install wrk "
+    "(Debian and Ubuntu), or build it from its sources."
+)
+
+
+def require_wrk() -> None:
+    """Stop with a message saying how to get wrk when it is not installed."""
+    if not shutil.which("wrk"):
+        sys.exit(WRK_MISSING)
 
 
 def bench_database(name: str) -> tuple[str, str]:
@@ -72,7 +86,7 @@ def gunicorn(env: dict[str, str], *, port: int, workers: int = 2) -> Iterator[st
             f"--workers={workers}",
             "--log-level=warning",
         ],
-        cwd=ROOT,
+        cwd=TREE,
         env=env,
     )
     try:
@@ -88,7 +102,12 @@ def gunicorn(env: dict[str, str], *, port: int, workers: int = 2) -> Iterator[st
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            # Still answering requests an overloaded page left queued: stop it outright.
+            server.kill()
+            server.wait()
 
 
 @dataclass(frozen=True)
@@ -112,6 +131,14 @@ class Load:
 
 
 # wrk's own report has no 95th percentile; its Lua hook hands over the whole distribution.
+# With `random_query`, each request adds a query string of its own (?utm=<random number>).
+_RANDOM_QUERY = """
+math.randomseed(os.time())
+request = function()
+  local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. separator .. "utm=" .. math.random(1, 1000000000))
+end
+"""
 _REPORT = """
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -124,11 +151,17 @@ end
 
 
 def wrk(
-    url: str, *, connections: int, seconds: int, threads: int = 2, headers: tuple[str, ...] = ()
+    url: str,
+    *,
+    connections: int,
+    seconds: int,
+    threads: int = 2,
+    headers: tuple[str, ...] = (),
+    random_query: bool = False,
 ) -> Load:
     """Drive `url` with wrk; return throughput, latency percentiles and errors."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        script.write(_REPORT)
+        script.write(_REPORT + (_RANDOM_QUERY if random_query else ""))
         script.flush()
         output = subprocess.run(
             [
@@ -156,3 +189,21 @@ def wrk(
         requests=requests,
         errors=socket_errors + status_errors,
     )
+
+
+def wait_until_idle(url: str, *, quick_seconds: float = 0.2, limit_seconds: float = 300) -> None:
+    """Wait until `url` (a trivial page) answers quickly twice running.
+
+    A page too slow for its load leaves the server busy after wrk stops (every request it
+    accepted is still answered); the next page measured would pay for it.
+    """
+    deadline = time.monotonic() + limit_seconds
+    quick = 0
+    while quick < 2 and time.monotonic() < deadline:
+        start = time.monotonic()
+        try:
+            urllib.request.urlopen(url, timeout=limit_seconds).read()
+        except OSError:
+            quick = 0
+            continue
+        quick = quick + 1 if time.monotonic() - start < quick_seconds else 0

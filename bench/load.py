@@ -1,18 +1,19 @@
-"""Fifty concurrent clients on the public programme and bulletin pages for a minute each.
+"""Fifty concurrent clients on the demo's public pages and feeds for a minute each.
 
 The demo forum in its own database (`amf_bench_load`, recreated each run), served by
 gunicorn with production settings on a loopback port and driven by wrk. Target: 0 errors.
+BENCH_LOAD_SECONDS shortens the minute; BENCH_TREE serves another checkout.
 """
 
 import os
 import re
 import urllib.request
 
-from bench._support import bench_database, gunicorn, manage, production_env, wrk
+from bench._support import bench_database, gunicorn, manage, production_env, require_wrk, wrk
 
 CLIENTS = 50
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
-PORT = 8771
+PORT = int(os.environ.get("BENCH_PORT", "8725"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 
 
@@ -23,6 +24,7 @@ def _published_bulletin_path(base: str) -> str:
 
 def main() -> None:
     """Load the demo, serve it, and print each page's throughput, p95 latency and errors."""
+    require_wrk()
     url, description = bench_database("amf_bench_load")
     env = production_env(url)
     print(f"database: {description}; demo forum loaded", flush=True)
@@ -32,6 +34,8 @@ def main() -> None:
     with gunicorn(env, port=PORT, workers=WORKERS) as base:
         pages = {
             "programme (th)": "/th/forums/amf-2019/programme/",
+            "speakers (th)": "/th/forums/amf-2019/speakers/",
+            "programme.ics": "/forums/amf-2019/programme.ics",
             "bulletin (th)": _published_bulletin_path(base),
         }
         print(f"gunicorn: {WORKERS} workers; wrk: {CLIENTS} connections, {SECONDS} s per page")

@@ -4,7 +4,9 @@ Starts two gunicorn processes on free loopback ports against their own PostgreSQ
 (amf_bench_scaleout, recreated each run) and, when redis-server is
 installed, one shared Redis cache. Then, as a browser would, it logs into the admin through
 the first, renames a forum through it, and checks through the second that the session is
-valid there and the new name is served. Prints a pass or fail line for each check.
+valid there and the new name is served, on the admin and at once on the public pages the
+second had cached; then it unpublishes the forum through the first and checks that the
+second's public pages answer 404 at once. Prints a pass or fail line for each check.
 """
 
 import contextlib
@@ -24,6 +26,7 @@ from bench._support import bench_database, gunicorn, manage, production_env
 
 DATABASE = "amf_bench_scaleout"
 USERNAME = "bench"
+SLUG = "amf-2019"
 
 
 def ports() -> list[int]:
@@ -112,6 +115,8 @@ class Browser:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
+            if 300 <= error.code < 400:
+                return error.code, f"redirect to {error.headers.get('Location')}"
             return error.code, error.read().decode(errors="replace")
 
     def cookie(self, name: str) -> str:
@@ -176,12 +181,29 @@ def run_checks(first: str, second: str, password: str) -> list[tuple[bool, str]]
 
     status, page = browser.request(f"{first}/en/admin/events/forum/")
     change_url = re.search(r'href="(/en/admin/events/forum/\d+/change/)', page)[1]
+    public = [
+        f"/en/forums/{SLUG}/",
+        f"/en/forums/{SLUG}/programme/",
+        f"/en/forums/{SLUG}/programme.ics",
+    ]
+    visitor = Browser()
+    for path in public:  # the second server keeps them rendered, as it would under load
+        visitor.request(f"{second}{path}")
+        visitor.request(f"{second}{path}?lang=en")
     status, page = browser.request(f"{first}{change_url}")
     new_title = f"5th ASEAN Mayors Forum (renamed {secrets.token_hex(3)})"
     form = [(k, new_title if k == "title_en" else v) for k, v in read_form(page, "forum_form")]
     status, _ = browser.request(f"{first}{change_url}", [*form, ("_save", "Save")])
     results.append((status == 302, f"renamed the forum through {first} (status {status})"))
 
+    served = [visitor.request(f"{second}{path}?lang=en") for path in public]
+    results.append(
+        (
+            all(status == 200 and new_title in page for status, page in served),
+            f"{second} serves the new name on its cached public pages at once "
+            f"({', '.join(str(status) for status, _ in served)})",
+        )
+    )
     status, page = browser.request(f"{second}{change_url}")
     shown = new_title in page
     results.append((status == 200 and shown, f"{second} serves the new name ({new_title!r})"))
@@ -192,6 +214,20 @@ def run_checks(first: str, second: str, password: str) -> list[tuple[bool, str]]
         (
             status == 200 and USERNAME in page,
             f"{second} shows the change by {USERNAME!r} in its history",
+        )
+    )
+
+    status, page = browser.request(f"{first}{change_url}")
+    form = [(k, v) for k, v in read_form(page, "forum_form") if k != "is_published"]
+    status, _ = browser.request(f"{first}{change_url}", [*form, ("_save", "Save")])
+    gone = [visitor.request(f"{second}{path}?lang=en") for path in public]
+    statuses = [status for status, _ in gone]
+    redirects = [page for status, page in gone if 300 <= status < 400]
+    results.append(
+        (
+            status == 302 and statuses == [404, 404, 404],
+            f"unpublished through {first}; {second}'s public pages answer {statuses} at once"
+            + (f" ({'; '.join(redirects)})" if redirects else ""),
         )
     )
 

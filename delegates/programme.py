@@ -5,11 +5,16 @@ from dataclasses import dataclass
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
-from delegates.models import SessionRole
+from delegates.models import Participation, SessionRole
 from events.models import Forum, Session
+from events.models.forum import ForumVersion
+from events.pages import keep, recall, stored_key
+
+# What the programme never shows of the people it names.
+PERSON_NOT_SHOWN = ["email", "phone", "bio", "anonymised_at", "created_at", "updated_at"]
 
 
 def public_sessions(forum: Forum, *, ids: list[int] | None = None) -> list[Session]:
@@ -17,10 +22,16 @@ def public_sessions(forum: Forum, *, ids: list[int] | None = None) -> list[Sessi
 
     Each role carries its person and the person's organisation.
     """
-    roles = SessionRole.objects.public().in_protocol_order().select_related("person__organisation")
+    roles = (
+        SessionRole.objects.public()
+        .in_protocol_order()
+        .select_related("person__organisation")
+        # Only what a programme shows: no contact details, and fewer columns to read.
+        .defer(*(f"person__{name}" for name in PERSON_NOT_SHOWN))
+    )
     sessions = (
         Session.objects.filter(forum=forum)
-        .select_related("room__venue")
+        .select_related("room")
         .prefetch_related(Prefetch("roles", queryset=roles, to_attr="people"))
         .in_programme_order()
     )
@@ -88,3 +99,80 @@ def by_day(sessions: list[Session], zone) -> list[Day]:
         Day(date=day, sessions=list(items))
         for day, items in groupby(sessions, key=lambda s: s.starts_at.astimezone(zone).date())
     ]
+
+
+def public_speakers(forum):
+    """Public participations of people with a role in one of the forum's sessions."""
+    roles = SessionRole.objects.filter(session__forum=forum, person=OuterRef("person"))
+    return Participation.objects.public().filter(forum=forum).filter(Exists(roles))
+
+
+def speaker_participations(forum):
+    """The forum's public speakers in protocol order, with their people and sessions."""
+    own_roles = (
+        SessionRole.objects.filter(session__forum=forum)
+        .select_related("session__room")
+        .defer("session__description")
+        .order_by("session__starts_at", "session__order", "session__pk", "pk")
+    )
+    return (
+        public_speakers(forum)
+        .select_related("person__organisation", "delegation")
+        .defer(*(f"person__{name}" for name in PERSON_NOT_SHOWN if name != "bio"))
+        .prefetch_related(Prefetch("person__session_roles", queryset=own_roles, to_attr="roles"))
+        .in_protocol_order()
+    )
+
+
+@dataclass(frozen=True)
+class ForumIndex:
+    """What checking a forum page's parameters needs: its sessions and public speakers.
+
+    Kept in the cache under the forum's version, so that a session or speaker number, a
+    day, room or type in an address is checked without a query, and an unknown one is
+    answered from the cache like any other page. Plain sets of numbers and short texts, as
+    it is read on every such request.
+    """
+
+    session_ids: frozenset[int]
+    days: frozenset[str]
+    rooms: frozenset[str]
+    kinds: frozenset[str]
+    speakers: frozenset[int]
+
+
+def forum_index(version: ForumVersion) -> ForumIndex:
+    """The index of the forum at `version`, from the cache or built (2 queries)."""
+    key = stored_key("forum-index", version.key)
+    index = recall(key)
+    if index is None:
+        zone = ZoneInfo(version.time_zone)
+        rows = list(
+            Session.objects.filter(forum_id=version.pk).values_list(
+                "pk", "starts_at", "room_id", "kind"
+            )
+        )
+        speakers = public_speakers(version.pk).values_list("person_id", flat=True)
+        index = ForumIndex(
+            session_ids=frozenset(row[0] for row in rows),
+            days=frozenset(row[1].astimezone(zone).date().isoformat() for row in rows),
+            rooms=frozenset(str(row[2]) for row in rows if row[2]),
+            kinds=frozenset(row[3] for row in rows),
+            speakers=frozenset(speakers),
+        )
+        keep(key, index)
+    return index
+
+
+def forum_timings(version: ForumVersion) -> tuple[Timing, ...]:
+    """When each of the forum's sessions runs, from the cache or read (1 query).
+
+    Needed only while the forum runs, to mark what runs now and next.
+    """
+    key = stored_key("forum-timings", version.key)
+    timings = recall(key)
+    if timings is None:
+        rows = Session.objects.filter(forum_id=version.pk).values_list("pk", "starts_at", "ends_at")
+        timings = tuple(Timing(*row) for row in rows)
+        keep(key, timings)
+    return timings

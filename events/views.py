@@ -1,17 +1,36 @@
 """Public pages that show forums only."""
 
-from django.views.generic import TemplateView
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.generic import View
 
 from events.models import Forum
+from events.pages import cached_response, canonical_query
+from events.versions import site_version
 
 
-class HomeView(TemplateView):
-    """Published forums: those to come first, soonest first, then past editions."""
+class HomeView(View):
+    """Published forums: those to come first, soonest first, then past editions.
+
+    Cached under the site's version and the day, which decides what is still to come.
+    """
 
     template_name = "events/forum_list.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get(self, request):
+        canonical_query(request, {})
+        today = timezone.localdate()
+        return cached_response(
+            request,
+            version=site_version(),
+            parts=("home", today.isoformat()),
+            render=lambda: self.render(request, today),
+        )
+
+    def render(self, request, today):
         forums = Forum.objects.published().select_related("venue")
-        context.update(upcoming=list(forums.upcoming()), past=list(forums.past()))
-        return context
+        context = {
+            "upcoming": list(forums.upcoming(today=today)),
+            "past": list(forums.past(today=today)),
+        }
+        return TemplateResponse(request, self.template_name, context).render()

@@ -1,18 +1,40 @@
-"""Public pages of published bulletins: the list, one bulletin with its feedback form, the PDF."""
+"""Public pages of published bulletins: the list, one bulletin with its feedback form, the PDF.
+
+They are kept rendered under the site's version (see `events.pages`), which every change
+to a forum moves, and publishing a bulletin changes its forum. A bulletin's page is kept
+without its feedback form, whose token and signed timestamp are each visitor's own: the
+form is rendered for each request and set into the stored page.
+"""
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from amf import downloads
 from amf.downloads import file_download
+from events.pages import (
+    cached_response,
+    canonical_query,
+    keep,
+    recall,
+    stored_key,
+    stored_page,
+)
+from events.versions import site_version
 from reports import spam
 from reports.document import document_from_bulletin
 from reports.forms import BulletinFilterForm, FeedbackForm
@@ -20,10 +42,71 @@ from reports.models import Bulletin
 from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, pdf_filename
 from reports.services import feedback_submit
 
+# Stand-ins, in a stored bulletin page, for what each visitor gets of their own.
+CSRF_MARK = "amf-csrf-token-stand-in"
+ISSUED_MARK = "amf-issued-stand-in"
+MESSAGES_MARK = "<!-- amf:feedback-messages -->"
+# The one value every list parameter the list does not understand is stored as.
+NOT_UNDERSTOOD = "x"
+
+
+@dataclass(frozen=True)
+class PublishedIndex:
+    """The published bulletins' numbers, forum years and mission groups, per site version."""
+
+    bulletins: frozenset[int]
+    years: frozenset[str]
+    groups: frozenset[str]
+
+
+def published_index(version: str) -> PublishedIndex:
+    """The index at the site's `version`, from the cache or built (1 query)."""
+    key = stored_key("bulletin-index", version)
+    index = recall(key)
+    if index is None:
+        rows = list(
+            Bulletin.objects.published().values_list(
+                "pk", "forum__start_date__year", "mission_group_id"
+            )
+        )
+        index = PublishedIndex(
+            bulletins=frozenset(row[0] for row in rows),
+            years=frozenset(str(row[1]) for row in rows),
+            groups=frozenset(str(row[2]) for row in rows),
+        )
+        keep(key, index)
+    return index
+
 
 def not_found(request) -> TemplateResponse:
     """The reports' 404 page, in the visitor's language."""
     return TemplateResponse(request, "reports/bulletin_not_found.html", status=404)
+
+
+def cached_not_found(request, version: str) -> HttpResponse:
+    canonical_query(request, {})
+    return cached_response(
+        request,
+        version=version,
+        parts=("bulletin", "not found"),
+        render=lambda: not_found(request).render(),
+    )
+
+
+def list_query(params, index: PublishedIndex) -> dict[str, str]:
+    """The list's parameters as the page understands them, one value for any bad one."""
+    q = params.get("q", "").strip()[:201]  # past the form's 200, only "too long" matters
+    year = params.get("year", "")
+    group = params.get("group", "")
+    page = params.get("page", "")
+    if page and page != "last" and not (page.isascii() and page.isdigit() and len(page) < 5):
+        page = NOT_UNDERSTOOD
+    return {
+        "q": q,
+        "year": year if not year or year in index.years else NOT_UNDERSTOOD,
+        "group": group if not group or group in index.groups else NOT_UNDERSTOOD,
+        "page": page,
+    }
 
 
 class BulletinListView(ListView):
@@ -33,11 +116,21 @@ class BulletinListView(ListView):
     context_object_name = "bulletins"
     paginate_by = 20
 
-    def dispatch(self, request, *args, **kwargs):
+    def get(self, request, *args, **kwargs):
+        version = site_version()
+        query = canonical_query(request, list_query(request.GET, published_index(version)))
+        return cached_response(
+            request,
+            version=version,
+            parts=("bulletins", query),
+            render=lambda: self.render_list(request, *args, **kwargs),
+        )
+
+    def render_list(self, request, *args, **kwargs):
         try:
-            return super().dispatch(request, *args, **kwargs)
+            return super().get(request, *args, **kwargs).render()
         except Http404:  # a page number past the end
-            return not_found(request)
+            return not_found(request).render()
 
     def get_queryset(self):
         published = Bulletin.objects.published()
@@ -64,14 +157,55 @@ class BulletinListView(ListView):
         return context
 
 
+@method_decorator(gzip_page, name="dispatch")
 class BulletinDetailView(DetailView):
-    """One published bulletin in the visitor's language, with PDF and a feedback form."""
+    """One published bulletin in the visitor's language, with PDF and a feedback form.
+
+    Stored rendered with stand-ins for what is each visitor's own (the form's CSRF token,
+    its signed timestamp, the messages after sending), which each request fills in. So it
+    is compressed for each request, where Django's gzip adds random bytes and the token is
+    masked afresh, against BREACH.
+    """
 
     template_name = "reports/bulletin_detail.html"
     context_object_name = "bulletin"
 
     def get_queryset(self):
         return Bulletin.objects.published().select_related(*DOCUMENT_RELATED)
+
+    def get(self, request, pk):
+        version = site_version()
+        if pk not in published_index(version).bulletins:
+            return cached_not_found(request, version)
+        canonical_query(request, {})
+        page = stored_page(
+            request,
+            version=version,
+            parts=("bulletin", pk),
+            render=lambda: self.render_page(pk, form=FeedbackForm(), stand_ins=True),
+            compress=False,
+        )
+        response = page.response(request)
+        response.content = (
+            page.body.replace(CSRF_MARK.encode(), get_token(request).encode(), 1)
+            .replace(ISSUED_MARK.encode(), spam.issue_token().encode(), 1)
+            .replace(MESSAGES_MARK.encode(), feedback_messages(request).encode(), 1)
+        )
+        return response
+
+    def render_page(self, pk, *, form, status=200, stand_ins=False) -> TemplateResponse:
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+        feedback = {"bulletin": self.object, "form": form}
+        if stand_ins:
+            form.initial["issued"] = ISSUED_MARK
+            feedback.update(csrf_token=CSRF_MARK, feedback_messages=mark_safe(MESSAGES_MARK))
+        else:
+            feedback.update(feedback_messages=feedback_messages(self.request))
+        html = render_to_string(
+            "reports/includes/bulletin_feedback.html", feedback, request=self.request
+        )
+        context = self.get_context_data(object=self.object, feedback=mark_safe(html))
+        return self.render_to_response(context, status=status).render()
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -82,23 +216,22 @@ class BulletinDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["document"] = document_from_bulletin(self.object, language=get_language())
-        context.setdefault("form", FeedbackForm())
         if self.object.published_at:
             context["published_on"] = timezone.localdate(self.object.published_at)
         context["revision_count"] = self.object.revisions.filter(event="revised").count()
         return context
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
+    def post(self, request, pk):
         form = FeedbackForm(request.POST)
         if spam.rate_limited(spam.client_address(request)):
             form.is_valid()
             form.add_error(
                 None, _("Too many suggestions have come from your connection. Try again later.")
             )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            return self.render_page(pk, form=form, status=429)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.render_page(pk, form=form, status=400)
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
         feedback_submit(
             bulletin=self.object,
             message=form.cleaned_data["message"],
@@ -110,12 +243,33 @@ class BulletinDetailView(DetailView):
         return redirect(reverse("reports:bulletin_detail", args=[self.object.pk]) + "#feedback")
 
 
+def feedback_messages(request) -> str:
+    """The messages waiting for this visitor (a thank-you after sending), rendered."""
+    if not messages.get_messages(request):
+        return ""
+    return render_to_string("reports/includes/feedback_messages.html", request=request)
+
+
 @require_GET
 def bulletin_pdf_download(request, pk: int) -> HttpResponse:
-    """The published bulletin as a PDF in the visitor's language."""
+    """The published bulletin as a PDF in the visitor's language, rendered once per version."""
+    version = site_version()
+    if pk not in published_index(version).bulletins:
+        return cached_not_found(request, version)
+    canonical_query(request, {})
+    return cached_response(
+        request,
+        version=version,
+        parts=("bulletin-pdf", pk),
+        render=lambda: _bulletin_pdf(request, pk),
+        compress=False,
+    )
+
+
+def _bulletin_pdf(request, pk: int) -> HttpResponse:
     bulletin = Bulletin.objects.published().select_related(*DOCUMENT_RELATED).filter(pk=pk).first()
     if bulletin is None:
-        return not_found(request)
+        return not_found(request).render()
     language = get_language()
     return file_download(
         bulletin_pdf(bulletin, language=language),

@@ -1,6 +1,7 @@
 """Fixtures shared by the whole test suite."""
 
 import shutil
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,7 +13,7 @@ from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from amf.jobs.worker import Worker
-from events.versions import forget_all
+from events.versions import forget_all, memory
 from tests import factories
 
 
@@ -43,7 +44,7 @@ def _thai_is_active():
 def _empty_cache():
     # Cached pages are keyed by the forum's last change; a test must still start cold so that
     # its query counts and renderings never depend on an earlier test. Counts kept in the cache
-    # (the feedback rate limit) and the versions each process remembers start afresh too.
+    # (the feedback rate limit) and the versions a process remembers start afresh too.
     forget_all()
     for alias in ("default", "pages"):
         caches[alias].clear()
@@ -75,6 +76,45 @@ def run_jobs():
         return worker._run_tasks
 
     return run
+
+
+@pytest.fixture
+def shared_cache(settings, worker_id):
+    """A Redis cache as app servers share it in production, one database per test worker."""
+    number = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:6379/{14 - number}",
+        },
+    }
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def listening(transactional_db, django_db_serialized_rollback, settings, monkeypatch):
+    """This process listens for announced versions and remembers them, as an app server does.
+
+    Needs PostgreSQL (LISTEN/NOTIFY); committed data, so the other connection sees it.
+    Serialized rollback, like every test on committed data here, puts back the migrations'
+    rows afterwards (see `live_site`).
+    """
+    assert connection.vendor == "postgresql", "listening for versions needs PostgreSQL"
+    settings.PUBLIC_VERSION_LISTENER = True
+    # The listener checks for its end between waits; tests end it quickly.
+    monkeypatch.setattr("events.versions.CHECK_SECONDS", 0.2)
+    memory.allow_listening()
+    memory.get("start", lambda: None)
+    deadline = time.monotonic() + 10
+    while not memory.listening:
+        assert time.monotonic() < deadline, "the version listener did not connect"
+        time.sleep(0.02)
+    yield memory
+    memory.stop_listening()
+    memory.forget_all()
 
 
 @pytest.fixture

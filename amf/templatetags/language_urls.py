@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language_from_path
 
 register = template.Library()
@@ -10,9 +11,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_url(context, language: str) -> str:
-    """Return this page's URL (query string kept) in `language`."""
+    """Return this page's URL (query string kept) in `language`.
+
+    The query is the one the page understood: a cached page sets `request.GET` to its
+    normalised parameters (events/pages.py), so its links never carry another visitor's.
+    """
     request = context["request"]
-    path = request.get_full_path()
+    query = request.GET.urlencode(safe=",")
+    path = escape_uri_path(request.path) + (f"?{query}" if query else "")
     url = translate_url(path, language)
     current = get_language_from_path(request.path_info)
     if url == path and current and current != language:

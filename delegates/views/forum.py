@@ -2,22 +2,27 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.views.generic import TemplateView
+from django.template.response import TemplateResponse
+from django.views.generic import View
 
 from delegates.models import ForumPartner
+from delegates.views.common import ForumPage
 from events.models import Forum
 
 LEAD_ROLES = {ForumPartner.Role.HOST, ForumPartner.Role.CO_HOST, ForumPartner.Role.CO_ORGANISER}
 
 
-class ForumDetailView(TemplateView):
+class ForumDetailView(View):
     """Title, theme, dates, venue, hosts and partners, priorities, frameworks and outcomes."""
 
     template_name = "delegates/forum_detail.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        slug = self.kwargs["slug"]
+    def get(self, request, slug):
+        page = ForumPage(request, slug)
+        page.query()
+        return page.respond(("forum",), lambda: self.render(page))
+
+    def render(self, page: ForumPage):
         partners = ForumPartner.objects.select_related("organisation__country")
         forum = get_object_or_404(
             Forum.objects.published()
@@ -29,12 +34,12 @@ class ForumDetailView(TemplateView):
                 "related_events",
                 Prefetch("partners", queryset=partners, to_attr="partner_list"),
             ),
-            slug=slug,
+            slug=page.slug,
         )
-        context.update(
-            forum=forum,
-            hosts=[p for p in forum.partner_list if p.role in LEAD_ROLES],
-            partners=[p for p in forum.partner_list if p.role not in LEAD_ROLES],
-            session_count=forum.sessions.count(),
-        )
-        return context
+        context = {
+            "forum": forum,
+            "hosts": [p for p in forum.partner_list if p.role in LEAD_ROLES],
+            "partners": [p for p in forum.partner_list if p.role not in LEAD_ROLES],
+            "session_count": forum.sessions.count(),
+        }
+        return TemplateResponse(page.request, self.template_name, context).render()

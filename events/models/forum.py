@@ -4,9 +4,8 @@ from datetime import date, datetime
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connections, models
+from django.db import models
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from amf.dates import format_date_range
@@ -36,12 +35,6 @@ class ForumSeries(models.Model):
         return self.name
 
 
-def _fetch_one(connection, sql: str, slug: str):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [slug])
-        return cursor.fetchone()
-
-
 @dataclass(frozen=True)
 class ForumVersion:
     """What a cached public page needs to know of its forum: which it is and when it changed."""
@@ -66,44 +59,21 @@ class ForumVersion:
 
 class ForumQuerySet(models.QuerySet):
     def version_of(self, slug: str) -> ForumVersion | None:
-        """The version of the published forum with `slug`, or None, in one small query.
-
-        Plain SQL: it runs on every request for a cached page, where building the query
-        through the ORM would cost more than serving the page.
-        """
-        connection = connections[self.db]
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        sql = (
-            "SELECT id, updated_at, start_date, end_date, time_zone"
-            f" FROM {table} WHERE slug = %s AND is_published"
+        """The version of the published forum with `slug`, or None, in one small query."""
+        row = (
+            self.published()
+            .filter(slug=slug)
+            .values_list("pk", "updated_at", "start_date", "end_date", "time_zone")
+            .first()
         )
-        row = None
-        if (
-            connection.connection is not None
-            and connection.health_check_enabled
-            and not connection.health_check_done
-            and not connection.in_atomic_block
-        ):
-            # This query can stand in for the health check Django would otherwise send first
-            # (another round trip on every request): if the reused connection has died, close
-            # it and ask again on a fresh one, as a failed health check would.
-            connection.health_check_done = True
-            try:
-                row = _fetch_one(connection, sql, slug)
-            except DatabaseError:
-                connection.close()
-                row = _fetch_one(connection, sql, slug)
-        else:
-            row = _fetch_one(connection, sql, slug)
         if row is None:
             return None
         pk, updated_at, start_date, end_date, time_zone = row
-        # SQLite hands back text where PostgreSQL gives dates.
         return ForumVersion(
             pk=pk,
-            updated_at=str(updated_at),
-            start_date=parse_date(str(start_date)),
-            end_date=parse_date(str(end_date)),
+            updated_at=updated_at.isoformat(),
+            start_date=start_date,
+            end_date=end_date,
             time_zone=time_zone,
         )
 

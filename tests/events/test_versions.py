@@ -1,79 +1,134 @@
-"""The version that cached public pages are kept under: remembered briefly, renewed on change."""
+"""The versions that cached public pages are kept under, and how a change moves them."""
 
-import gzip
+import time
 
-import pytest
-from django.core.cache import caches
-from django.urls import reverse
+from django.db import connection, connections
 
 from events.models import Forum
 from events.services import forum_touch
-from events.versions import published_version, version_key
+from events.versions import CHANNEL, published_version, site_version
 from tests.factories import ForumFactory, SessionFactory
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """A monotonic clock the test moves by hand."""
-    now = [1000.0]
-    monkeypatch.setattr("events.versions.time.monotonic", lambda: now[0])
-    return now
+def wait_until(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
 
 
-@pytest.fixture
-def shared_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/14",
-        },
-    }
-    caches["default"].clear()
-    yield caches["default"]
-    caches["default"].clear()
+def settle():
+    # Let the announcements of the test's own set-up reach the listener first.
+    time.sleep(0.5)
 
 
-def test_a_version_is_remembered_for_a_second_without_asking_the_database(
-    db, clock, django_assert_num_queries
+def test_without_a_listener_every_version_is_read_from_the_database_in_one_query(
+    db, django_assert_num_queries
 ):
     forum = ForumFactory()
-    first = published_version(forum.slug)
 
-    with django_assert_num_queries(0):
-        assert published_version(forum.slug) == first
+    with django_assert_num_queries(1):
+        version = published_version(forum.slug)
+    with django_assert_num_queries(1):
+        published_version(forum.slug)
+
+    assert version.pk == forum.pk
 
 
-def test_a_change_made_behind_the_signals_back_is_seen_once_the_second_is_over(db, clock):
+def test_without_a_listener_a_change_made_behind_the_services_back_is_seen_at_once(db):
     forum = ForumFactory()
     published_version(forum.slug)
+
     Forum.objects.filter(pk=forum.pk).update(is_published=False)
 
-    assert published_version(forum.slug) is not None
-    clock[0] += 1.5
     assert published_version(forum.slug) is None
 
 
-def test_touching_a_forum_gives_its_pages_a_new_version_at_once(db, clock):
+def test_touching_a_forum_gives_its_pages_and_the_sites_a_new_version(db):
     forum = ForumFactory()
-    before = published_version(forum.slug)
+    before, site_before = published_version(forum.slug), site_version()
 
     forum_touch(forums=[forum.pk])
 
     assert published_version(forum.slug).key != before.key
+    assert site_version() != site_before
 
 
-def test_unpublishing_a_forum_takes_its_pages_down_at_once(db, clock):
+def test_a_new_or_deleted_forum_moves_the_sites_version(db):
+    ForumFactory()
+    before = site_version()
     forum = ForumFactory()
-    published_version(forum.slug)
+    with_forum = site_version()
+    forum.delete()
+
+    assert with_forum != before
+    assert site_version() != with_forum
+
+
+def test_a_listening_process_remembers_versions_and_asks_the_database_nothing(
+    listening, django_assert_num_queries
+):
+    forum = ForumFactory()
+    settle()
+    with django_assert_num_queries(2):
+        published_version(forum.slug)
+        site_version()
+
+    with django_assert_num_queries(0):
+        version = published_version(forum.slug)
+        site_version()
+
+    assert version.pk == forum.pk
+
+
+def test_a_listening_process_sees_a_change_another_server_commits_at_once(listening):
+    forum = ForumFactory()
+    settle()
+    before = published_version(forum.slug)
+    other_server = connections.create_connection("default")
+
+    # Another app server's write: a touch and its announcement, in one transaction.
+    with other_server.cursor() as cursor:
+        cursor.execute("BEGIN")
+        cursor.execute(
+            "UPDATE events_forum SET updated_at = now() + interval '1 hour' WHERE id = %s",
+            [forum.pk],
+        )
+        cursor.execute(f"NOTIFY {CHANNEL}")
+        time.sleep(0.3)
+        unseen_before_commit = published_version(forum.slug) == before
+        cursor.execute("COMMIT")
+    other_server.close()
+
+    assert unseen_before_commit
+    assert wait_until(lambda: published_version(forum.slug).key != before.key)
+
+
+def test_a_listening_process_sees_its_own_change_at_once(listening):
+    forum = ForumFactory()
+    session = SessionFactory(forum=forum)
+    before, site_before = published_version(forum.slug), site_version()
+
+    session.title_en = "Renamed"
+    session.save()
+
+    assert published_version(forum.slug).key != before.key
+    assert site_version() != site_before
+
+
+def test_a_listening_process_takes_an_unpublished_forums_pages_down_at_once(listening):
+    forum = ForumFactory(slug="amf-2019")
+    published_version("amf-2019")
 
     forum.is_published = False
     forum.save()
 
-    assert published_version(forum.slug) is None
+    assert published_version("amf-2019") is None
 
 
-def test_renaming_a_forums_address_retires_the_old_one_at_once(db, clock):
+def test_a_listening_process_retires_a_renamed_forums_old_address(listening):
     forum = ForumFactory(slug="amf-2019")
     published_version("amf-2019")
 
@@ -84,47 +139,16 @@ def test_renaming_a_forums_address_retires_the_old_one_at_once(db, clock):
     assert published_version("asean-mayors-forum-2019").pk == forum.pk
 
 
-def test_with_a_shared_cache_the_version_comes_from_it_once_remembered_ones_expire(
-    db, clock, shared_cache, django_assert_num_queries
+def test_a_process_whose_listener_is_down_reads_every_version_afresh(
+    listening, django_assert_num_queries
 ):
     forum = ForumFactory()
+    settle()
     published_version(forum.slug)
-    clock[0] += 5
+    listening.stop_listening()
 
-    with django_assert_num_queries(0):
-        version = published_version(forum.slug)
+    with django_assert_num_queries(1):
+        published_version(forum.slug)
 
-    assert version.pk == forum.pk
-    assert shared_cache.get(version_key(forum.slug)) == version
-
-
-def test_with_a_shared_cache_a_committed_change_replaces_the_version_every_server_reads(
-    db, clock, shared_cache, django_capture_on_commit_callbacks
-):
-    forum = ForumFactory()
-    session = SessionFactory(forum=forum)
-    before = published_version(forum.slug)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        session.title_en = "Renamed"
-        session.save()
-
-    stored = shared_cache.get(version_key(forum.slug))
-    assert stored.key != before.key
-    assert published_version(forum.slug) == stored
-
-
-def test_the_programme_goes_to_browsers_gzipped_and_to_others_plain(client, db):
-    forum = ForumFactory()
-    SessionFactory(forum=forum, title_th="พิธีเปิดการประชุม")
-    page = reverse("delegates:programme", kwargs={"slug": forum.slug})
-
-    zipped = client.get(page, headers={"accept-encoding": "gzip, deflate, br"})
-    plain = client.get(page)
-
-    assert zipped.headers["Content-Encoding"] == "gzip"
-    assert "Accept-Encoding" in zipped.headers["Vary"]
-    assert "Accept-Encoding" in plain.headers["Vary"]
-    assert "Content-Encoding" not in plain.headers
-    assert gzip.decompress(zipped.content) == plain.content
-    assert "พิธีเปิดการประชุม".encode() in plain.content
+    assert not listening.listening
+    assert connection.vendor == "postgresql"
