@@ -7,10 +7,11 @@ from delegates.admin import views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.person import PersonSearchMixin, can_see_contact_details
 from delegates.models import ForumPartner, Participation, SessionRole
+from events.admin.writes import ServiceWritesAdmin
 
 
 @admin.register(ForumPartner)
-class ForumPartnerAdmin(TabbedTranslationAdmin):
+class ForumPartnerAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["organisation", "role", "forum", "order"]
     list_filter = ["role", "forum"]
     list_select_related = ["organisation", "forum"]
@@ -20,7 +21,7 @@ class ForumPartnerAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
+class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     change_list_template = "delegates/participation_change_list.html"
     list_display = [
         "person",
@@ -123,7 +124,7 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
 
 
 @admin.register(SessionRole)
-class SessionRoleAdmin(PersonSearchMixin, TabbedTranslationAdmin):
+class SessionRoleAdmin(PersonSearchMixin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["person", "role", "session", "session_forum", "order"]
     list_filter = ["role", "session__forum"]
     list_select_related = ["person", "session__forum"]

@@ -9,6 +9,7 @@ from amf.admin import (
 )
 from amf.collation import thai_order
 from delegates.models import Participation, Person
+from events.admin.writes import ServiceWritesAdmin
 
 CONTACT_FIELDS = ("email", "phone")
 CONTACT_PERMISSION = "delegates.view_contact_details"
@@ -47,7 +48,7 @@ class PersonParticipationInline(ListInlineMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class PersonAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "position", "organisation"]
     list_filter = [
         "organisation__kind",

@@ -4,9 +4,10 @@ from django.contrib import admin
 
 from delegates.admin.person import PersonSearchMixin
 from delegates.models import Attendance, ExportLog, StagedImport
+from events.admin.writes import ServiceWritesAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -15,7 +16,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(PersonSearchMixin, admin.ModelAdmin):
+class AttendanceAdmin(PersonSearchMixin, ServiceWritesAdmin, admin.ModelAdmin):
     """Check-ins are made on the check-in page; here they are listed and, if need be, corrected."""
 
     person_lookup = "participation__person"

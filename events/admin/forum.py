@@ -15,11 +15,12 @@ from amf.admin import (
     LocalTimeAdminMixin,
     TabbedTranslationAdmin,
 )
+from events.admin.writes import ServiceWritesAdmin
 from events.models import Forum, ForumSeries, OutcomeDocument, Priority, RelatedEvent, Session
 
 
 @admin.register(ForumSeries)
-class ForumSeriesAdmin(TabbedTranslationAdmin):
+class ForumSeriesAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "acronym", "slug", "forum_count"]
     search_fields = ["name_th", "name_en", "acronym"]
     fields = ["name", "acronym", "slug"]
@@ -86,7 +87,7 @@ class RelatedEventInline(TranslationStackedInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(LocalTimeAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
+class ForumAdmin(LocalTimeAdminMixin, HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = [
         "title",
         "series",

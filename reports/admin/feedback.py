@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from events.admin.writes import ServiceWritesAdmin
 from reports.models import Feedback
+from reports.services import feedback_mark_reviewed
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     """Suggestions from the public pages, for staff to read and mark as reviewed."""
 
     list_display = ["received_at", "bulletin", "name", "excerpt", "language", "is_reviewed"]
@@ -26,4 +28,4 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark the selected suggestions as reviewed"))
     def mark_reviewed(self, request, queryset):
-        queryset.update(is_reviewed=True)
+        feedback_mark_reviewed(feedback=queryset)

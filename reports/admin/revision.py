@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from events.admin.writes import ServiceWritesAdmin
 from reports.admin.workflow import revision_pdf_view
 from reports.document import document_from_snapshot
 from reports.models import BulletinRevision
@@ -39,7 +40,7 @@ class BulletinRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(BulletinRevision)
-class BulletinRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class BulletinRevisionAdmin(ReadOnlyAdminMixin, ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["bulletin", "number", "event", "created_at", "created_by"]
     list_filter = ["event"]
     list_select_related = ["bulletin", "created_by"]

@@ -6,7 +6,8 @@ from reports.services.bulletins import (
     bulletin_revise,
     bulletin_submit,
 )
-from reports.services.feedback import feedback_submit
+from reports.services.demo import demo_load
+from reports.services.feedback import feedback_mark_reviewed, feedback_submit
 from reports.services.followups import (
     follow_up_action_carry_over,
     follow_up_actions_save,
@@ -19,6 +20,8 @@ __all__ = [
     "bulletin_publish",
     "bulletin_revise",
     "bulletin_submit",
+    "demo_load",
+    "feedback_mark_reviewed",
     "feedback_submit",
     "follow_up_action_carry_over",
     "follow_up_actions_save",

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.services import forum_touch
 from reports.document import snapshot
 from reports.models import Bulletin, BulletinRevision
 
@@ -86,8 +87,12 @@ def _advance(*, bulletin: Bulletin, user: AbstractBaseUser, target: str) -> Bull
     for name, value in values.items():
         setattr(current, name, value)
         setattr(bulletin, name, value)
+    current._history_user = user
     current.save(update_fields=[*values, "updated_at"])
     _record_revision(current, user=user, event=step.target)
+    if step.target == Status.PUBLISHED:
+        # The forum's page lists its published bulletins.
+        forum_touch(forums=[current.forum_id])
     return current
 
 
@@ -138,5 +143,9 @@ def bulletin_revise(*, bulletin: Bulletin, user: AbstractBaseUser, note: str) ->
         )
     bulletin.status = Status.PUBLISHED
     bulletin.full_clean()
+    bulletin._history_user = user
+    bulletin._change_reason = note.strip()[:100]
     bulletin.save()
-    return _record_revision(bulletin, user=user, event=Event.REVISED, note=note.strip())
+    revision = _record_revision(bulletin, user=user, event=Event.REVISED, note=note.strip())
+    forum_touch(forums=[bulletin.forum_id])
+    return revision

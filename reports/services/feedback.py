@@ -1,6 +1,7 @@
 """Suggestions visitors send about published bulletins."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Bulletin, Feedback
@@ -18,3 +19,12 @@ def feedback_submit(
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+def feedback_mark_reviewed(*, feedback: QuerySet[Feedback]) -> int:
+    """Mark suggestions as read by the office; returns how many were not yet.
+
+    Suggestions keep no audit trail and no public page shows them, so this moves no
+    forum's version.
+    """
+    return feedback.filter(is_reviewed=False).update(is_reviewed=True)

@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from events.models import Forum
-from events.services import forum_touch
+from events.services import forum_touch, object_save
 from events.versions import published_version, version_key
 from tests.factories import ForumFactory, SessionFactory
 
@@ -44,7 +44,7 @@ def test_a_version_is_remembered_for_a_second_without_asking_the_database(
         assert published_version(forum.slug) == first
 
 
-def test_a_change_made_behind_the_signals_back_is_seen_once_the_second_is_over(db, clock):
+def test_a_change_made_behind_the_services_back_is_seen_once_the_second_is_over(db, clock):
     forum = ForumFactory()
     published_version(forum.slug)
     Forum.objects.filter(pk=forum.pk).update(is_published=False)
@@ -68,7 +68,7 @@ def test_unpublishing_a_forum_takes_its_pages_down_at_once(db, clock):
     published_version(forum.slug)
 
     forum.is_published = False
-    forum.save()
+    object_save(obj=forum)
 
     assert published_version(forum.slug) is None
 
@@ -78,7 +78,7 @@ def test_renaming_a_forums_address_retires_the_old_one_at_once(db, clock):
     published_version("amf-2019")
 
     forum.slug = "asean-mayors-forum-2019"
-    forum.save()
+    object_save(obj=forum)
 
     assert published_version("amf-2019") is None
     assert published_version("asean-mayors-forum-2019").pk == forum.pk
@@ -107,7 +107,7 @@ def test_with_a_shared_cache_a_committed_change_replaces_the_version_every_serve
 
     with django_capture_on_commit_callbacks(execute=True):
         session.title_en = "Renamed"
-        session.save()
+        object_save(obj=session)
 
     stored = shared_cache.get(version_key(forum.slug))
     assert stored.key != before.key
