@@ -3,14 +3,15 @@
 Django's `bulk_update` builds a `CASE WHEN pk = … THEN …` expression for every row and
 field, which for 10,000 rows spends more than a minute in Python. On PostgreSQL the rows
 go to a temporary table with COPY instead and one `UPDATE … FROM` applies them; the audit
-trail's versions are COPYed straight into the history tables too. Other databases (SQLite
-in development) take Django's own bulk methods.
+trail's versions are COPYed straight into the history tables too, from the same values.
+Other databases (SQLite in development) take Django's own bulk methods.
 
-modeltranslation's untranslated columns hold the default language's value; the values are
-read in that language so that they keep doing so.
+Values are read as `save()` reads them (`Field.pre_save`: rich text is sanitised, `auto_now`
+stamps), and modeltranslation's untranslated columns in the default language, so that they
+keep holding what a `save()` would write.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.db import connections, models, router
@@ -18,128 +19,28 @@ from django.utils import timezone, translation
 from simple_history.utils import get_history_manager_for_model
 
 BATCH = 1000
+# Field types whose Python values psycopg writes as they are: no preparation needed.
+PLAIN_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "DateField",
+    "DateTimeField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "TextField",
+}
 
 
-def _copy_rows(cursor, table: str, columns: list[str], rows) -> None:
-    quoted = ", ".join(columns)
-    with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def rows_update(model: type[models.Model], objs: Sequence[models.Model], fields: list[str]) -> int:
-    """Write `fields` of every one of `objs` (saved rows of `model`); returns how many."""
-    if not objs:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        return _rows_update(model, objs, fields)
-
-
-def _rows_update(model, objs, fields) -> int:
-    using = router.db_for_write(model)
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        return model._base_manager.using(using).bulk_update(objs, fields, batch_size=BATCH)
-    quote = connection.ops.quote_name
-    pk = model._meta.pk
-    written = [model._meta.get_field(name) for name in fields]
-    columns = [quote(pk.column), *(quote(field.column) for field in written)]
-    table = quote(model._meta.db_table)
-    temporary = quote(f"amf_bulk_{model._meta.db_table}")
-    assignments = ", ".join(f"{column} = v.{column}" for column in columns[1:])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
-            f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
-        )
-        _copy_rows(
-            cursor,
-            temporary,
-            columns,
-            (
-                [
-                    pk.get_db_prep_save(obj.pk, connection),
-                    *(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in written),
-                ]
-                for obj in objs
-            ),
-        )
-        cursor.execute(
-            f"UPDATE {table} AS t SET {assignments} FROM {temporary} AS v "
-            f"WHERE t.{columns[0]} = v.{columns[0]}"
-        )
-        updated = cursor.rowcount
-        cursor.execute(f"DROP TABLE {temporary}")
-    return updated
-
-
-def history_record(
-    model: type[models.Model],
-    objs: Sequence[models.Model],
-    *,
-    kind: str,
-    user=None,
-    reason: str = "",
-    when=None,
-) -> int:
-    """Add a version of each of `objs` to `model`'s audit trail, as they are in memory.
-
-    `kind` is django-simple-history's "+" (created), "~" (changed) or "-" (deleted); every
-    version names `user` and `reason`. Does nothing for a model without an audit trail.
-    Returns how many versions were written.
-    """
-    if not objs or not hasattr(model._meta, "simple_history_manager_attribute"):
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        return _history_record(model, objs, kind=kind, user=user, reason=reason, when=when)
-
-
-def _history_record(model, objs, *, kind, user, reason, when) -> int:
-    manager = get_history_manager_for_model(model)
-    history = manager.model
-    when = when or timezone.now()
-    user = user if user is not None and user.is_authenticated else None
-    reason = reason[:100] or None
-    using = router.db_for_write(history)
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        manager.bulk_history_create(
-            objs,
-            batch_size=BATCH,
-            update=kind == "~",
-            default_user=user,
-            default_change_reason=reason or "",
-            default_date=when,
-        )
-        return len(objs)
-    quote = connection.ops.quote_name
-    tracked = [(field, history._meta.get_field(field.name)) for field in history.tracked_fields]
-    fixed = {
-        "history_date": history._meta.get_field("history_date").get_db_prep_save(when, connection),
-        "history_change_reason": reason,
-        "history_type": kind,
-        "history_user_id": user.pk if user else None,
-    }
-    columns = [quote(target.column) for _source, target in tracked]
-    columns += [quote(history._meta.get_field(name).column) for name in fixed]
-    fixed_values = list(fixed.values())
-    with connection.cursor() as cursor:
-        _copy_rows(
-            cursor,
-            quote(history._meta.db_table),
-            columns,
-            (
-                [
-                    *(
-                        target.get_db_prep_save(getattr(obj, source.attname), connection)
-                        for source, target in tracked
-                    ),
-                    *fixed_values,
-                ]
-                for obj in objs
-            ),
-        )
-    return len(objs)
+def has_history(model: type[models.Model]) -> bool:
+    """Whether `model` keeps an audit trail (django-simple-history)."""
+    return hasattr(model._meta, "simple_history_manager_attribute")
 
 
 def rows_create(
@@ -150,8 +51,16 @@ def rows_create(
         return []
     with translation.override(settings.LANGUAGE_CODE):
         created = model._base_manager.bulk_create(objs, batch_size=BATCH)
-    history_record(model, created, kind="+", user=user, reason=reason)
+        _history(model, created, kind="+", user=user, reason=reason)
     return created
+
+
+def rows_update(model: type[models.Model], objs: Sequence[models.Model], fields: list[str]) -> int:
+    """Write `fields` of every one of `objs` (saved rows of `model`); returns how many."""
+    if not objs:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        return _update(model, objs, [model._meta.get_field(name) for name in fields])
 
 
 def rows_update_with_history(
@@ -163,6 +72,146 @@ def rows_update_with_history(
     reason: str = "",
 ) -> int:
     """`rows_update`, then a version of each row in the audit trail naming `user` and `reason`."""
-    updated = rows_update(model, objs, fields)
-    history_record(model, objs, kind="~", user=user, reason=reason)
+    if not objs:
+        return 0
+    if not has_history(model):
+        return rows_update(model, objs, fields)
+    with translation.override(settings.LANGUAGE_CODE):
+        written = [model._meta.get_field(name) for name in fields]
+        connection = connections[router.db_for_write(model)]
+        if connection.vendor != "postgresql":
+            updated = _update(model, objs, written)
+            _history(model, objs, kind="~", user=user, reason=reason)
+            return updated
+        # Every value read once, for the row and for its version.
+        tracked = _tracked(model)
+        values = list(_values(objs, [source for source, _target in tracked], connection))
+        positions = [
+            next(i for i, (source, _t) in enumerate(tracked) if source.attname == field.attname)
+            for field in [model._meta.pk, *written]
+        ]
+        updated = _copy_update(
+            model, connection, written, ([row[i] for i in positions] for row in values)
+        )
+        _copy_history(model, connection, tracked, values, kind="~", user=user, reason=reason)
+        return updated
+
+
+def history_record(
+    model: type[models.Model], objs: Sequence[models.Model], *, kind: str, user=None, reason=""
+) -> int:
+    """Add a version of each of `objs`, as they are in memory, to `model`'s audit trail.
+
+    `kind` is django-simple-history's "+" (created), "~" (changed) or "-" (deleted); every
+    version names `user` and `reason`. Does nothing for a model without an audit trail.
+    Returns how many versions were written.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _history(model, objs, kind=kind, user=user, reason=reason)
+
+
+def _prepare(field: models.Field, connection) -> Callable:
+    if field.get_internal_type() in PLAIN_TYPES:
+        return lambda value: value
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _values(objs, fields: list[models.Field], connection, *, as_saved: bool = True):
+    """Each object's values of `fields`, ready for COPY.
+
+    `as_saved` reads them as `save()` would (sanitised, `auto_now` stamped); otherwise as
+    they are, for versions of rows just written.
+    """
+    prepared = [(field, _prepare(field, connection)) for field in fields]
+    for obj in objs:
+        if as_saved:
+            yield [prepare(field.pre_save(obj, False)) for field, prepare in prepared]
+        else:
+            yield [prepare(getattr(obj, field.attname)) for field, prepare in prepared]
+
+
+def _copy(cursor, table: str, columns: list[str], rows) -> None:
+    with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _update(model, objs, written: list[models.Field]) -> int:
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        names = [field.name for field in written]
+        return model._base_manager.bulk_update(objs, names, batch_size=BATCH)
+    fields = [model._meta.pk, *written]
+    return _copy_update(model, connection, written, _values(objs, fields, connection))
+
+
+def _copy_update(model, connection, written: list[models.Field], rows) -> int:
+    quote = connection.ops.quote_name
+    columns = [quote(field.column) for field in [model._meta.pk, *written]]
+    table = quote(model._meta.db_table)
+    temporary = quote(f"amf_bulk_{model._meta.db_table}")
+    assignments = ", ".join(f"{column} = v.{column}" for column in columns[1:])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
+            f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
+        )
+        _copy(cursor, temporary, columns, rows)
+        cursor.execute(
+            f"UPDATE {table} AS t SET {assignments} FROM {temporary} AS v "
+            f"WHERE t.{columns[0]} = v.{columns[0]}"
+        )
+        updated = cursor.rowcount
+        cursor.execute(f"DROP TABLE {temporary}")
     return updated
+
+
+def _tracked(model) -> list[tuple[models.Field, models.Field]]:
+    history = get_history_manager_for_model(model).model
+    return [(field, history._meta.get_field(field.name)) for field in history.tracked_fields]
+
+
+def _history(model, objs, *, kind: str, user, reason: str) -> int:
+    if not objs or not has_history(model):
+        return 0
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        get_history_manager_for_model(model).bulk_history_create(
+            objs,
+            batch_size=BATCH,
+            update=kind == "~",
+            default_user=_author(user),
+            default_change_reason=reason[:100],
+            default_date=timezone.now(),
+        )
+        return len(objs)
+    tracked = _tracked(model)
+    rows = _values(objs, [source for source, _target in tracked], connection, as_saved=False)
+    _copy_history(model, connection, tracked, rows, kind=kind, user=user, reason=reason)
+    return len(objs)
+
+
+def _author(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def _copy_history(model, connection, tracked, rows, *, kind, user, reason) -> None:
+    history = get_history_manager_for_model(model).model
+    quote = connection.ops.quote_name
+    author = _author(user)
+    fixed = {
+        "history_date": timezone.now(),
+        "history_change_reason": reason[:100] or None,
+        "history_type": kind,
+        "history_user": author.pk if author else None,
+    }
+    columns = [quote(target.column) for _source, target in tracked]
+    columns += [quote(history._meta.get_field(name).column) for name in fixed]
+    fixed_values = list(fixed.values())
+    with connection.cursor() as cursor:
+        _copy(
+            cursor,
+            quote(history._meta.db_table),
+            columns,
+            ([*row, *fixed_values] for row in rows),
+        )

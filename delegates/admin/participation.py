@@ -6,7 +6,8 @@ from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from delegates.admin import views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.person import PersonSearchMixin, can_see_contact_details
-from delegates.models import ForumPartner, Participation, SessionRole
+from delegates.models import Country, ForumPartner, Participation, SessionRole
+from delegates.models.participation import LISTED_COUNTRY_RELATIONS
 from events.admin.writes import ServiceWritesAdmin
 
 
@@ -20,13 +21,35 @@ class ForumPartnerAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     fields = ["forum", "organisation", "role", "order", "note"]
 
 
+class ListedCountryFilter(admin.SimpleListFilter):
+    """The country participations are listed under, which may be their delegation's."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        listed = model_admin.get_queryset(request).order_by().values("listed_country_id")
+        return [
+            (country.pk, str(country))
+            for country in Country.objects.filter(pk__in=listed).in_thai_order()
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdecimal() or len(value) > 9:
+            return queryset.none()
+        return queryset.filter(listed_country_id=int(value))
+
+
 @admin.register(Participation)
 class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     change_list_template = "delegates/participation_change_list.html"
     list_display = [
         "person",
         "forum",
-        "country",
+        "listed_country",
         "delegation",
         "role",
         "registration_status",
@@ -44,9 +67,9 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         "badge_issued",
         "consents_to_public_listing",
         "consents_to_photographs",
-        ("country", admin.RelatedOnlyFieldListFilter),
+        ListedCountryFilter,
     ]
-    list_select_related = ["person", "forum", "delegation", "country"]
+    list_select_related = ["forum", *LISTED_COUNTRY_RELATIONS]
     search_fields = ["delegation__name_th", "delegation__name_en", "delegation__acronym"]
     autocomplete_fields = ["forum", "person", "delegation", "country"]
     readonly_fields = ["badge_issued_at", "created_at", "updated_at"]
@@ -71,11 +94,18 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_country()
+
     def get_list_display(self, request):
         list_display = super().get_list_display(request)
         if can_see_contact_details(request.user):
             return [*list_display, "email", "phone"]
         return list_display
+
+    @admin.display(description=_("country"), ordering="listed_country_id")
+    def listed_country(self, participation):
+        return participation.find_listed_country() or "-"
 
     @admin.display(description=_("email"), ordering="person__email")
     def email(self, participation):

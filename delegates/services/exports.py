@@ -104,7 +104,7 @@ def list_rows(participations) -> Iterator[list[str]]:
     ):
         person = participation.person
         organisation = person.organisation or participation.delegation
-        country = participation.country or (organisation.country if organisation else None)
+        country = participation.find_listed_country()
         yield [
             str(number),
             name_in(person, "th"),
@@ -165,7 +165,7 @@ def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
     for participation in participations.for_export():
         person = participation.person
         organisation = person.organisation or participation.delegation
-        country = participation.country or (organisation.country if organisation else None)
+        country = participation.find_listed_country()
         background, text = ROLE_COLOURS.get(participation.role, ("#444444", "#ffffff"))
         with translation.override("en"):
             organisation_en = organisation.name if organisation else ""
