@@ -52,7 +52,7 @@ def delegates_export(*, participations, fmt: str, out, include_contacts: bool, u
     resource = DelegateResource(include_contacts=include_contacts)
     queryset = participations.for_export()
     count = queryset.count()
-    rows = resource.rows(queryset.iterator(chunk_size=1000))
+    rows = resource.rows(queryset)
     if fmt == CSV:
         for chunk in csv_chunks(resource.columns, rows):
             out.write(chunk)
@@ -81,7 +81,7 @@ def delegates_export_stream(
         forum=_forum_of(participations),
         user=user,
     )
-    return csv_chunks(resource.columns, resource.rows(queryset.iterator(chunk_size=1000)))
+    return csv_chunks(resource.columns, resource.rows(queryset))
 
 
 def list_columns() -> list[str]:
