@@ -4,7 +4,7 @@ Django's `bulk_update` builds a `CASE WHEN pk = … THEN …` expression for eve
 field, which for 10,000 rows spends more than a minute in Python. On PostgreSQL the rows
 go to a temporary table with COPY instead and one `UPDATE … FROM` applies them; the audit
 trail's versions are COPYed straight into the history tables too, from the same values.
-Other databases (SQLite in development) take Django's own bulk methods.
+Other databases (SQLite in development) take plain statements, one a row.
 
 Values are read as `save()` reads them (`Field.pre_save`: rich text is sanitised, `auto_now`
 stamps), and modeltranslation's untranslated columns in the default language, so that they
@@ -139,10 +139,26 @@ def _copy(cursor, table: str, columns: list[str], rows) -> None:
 def _update(model, objs, written: list[models.Field]) -> int:
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "postgresql":
-        names = [field.name for field in written]
-        return model._base_manager.bulk_update(objs, names, batch_size=BATCH)
+        return _plain_update(model, connection, objs, written)
     fields = [model._meta.pk, *written]
     return _copy_update(model, connection, written, _values(objs, fields, connection))
+
+
+def _plain_update(model, connection, objs, written: list[models.Field]) -> int:
+    # Plain SQL rather than the manager's bulk_update, which modeltranslation rewrites so
+    # that an untranslated column would not be written at all.
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in written)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    fields = [*written, model._meta.pk]
+    prepared = [(field, lambda v, f=field: f.get_db_prep_save(v, connection)) for field in fields]
+    rows = [[prepare(field.pre_save(obj, False)) for field, prepare in prepared] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    return len(rows)
 
 
 def _copy_update(model, connection, written: list[models.Field], rows) -> int:

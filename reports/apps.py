@@ -9,4 +9,4 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Registered here rather than in the models, so the audit trail stays out of them;
         # modeltranslation has added its fields by now, so the history keeps both languages.
-        from reports import history, impact  # noqa: F401
+        from reports import history, impact, privacy  # noqa: F401

@@ -71,6 +71,7 @@ def populated_db(db):
     participation = factories.ParticipationFactory(forum=forum, delegation=city)
     factories.AttendanceFactory(participation=participation)
     factories.ExportLogFactory(forum=forum)
+    factories.AnonymisationFactory(forum=forum)
     factories.StagedImportFactory()
     factories.SessionRoleFactory(session=session, person=participation.person)
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)

@@ -42,7 +42,7 @@ REGISTRAR_ONLY = {"delegates.stagedimport"}
 MAY_VIEW = {
     "Editor": PROGRAMME | PROGRAMME_PEOPLE | {"delegates.country", "delegates.participation"},
     "Registrar": EVERYTHING - REPORTING,
-    "Reporter": EVERYTHING - REGISTRAR_ONLY - {"delegates.exportlog"},
+    "Reporter": EVERYTHING - REGISTRAR_ONLY - {"delegates.exportlog", "delegates.anonymisation"},
     "Approver": EVERYTHING - REGISTRAR_ONLY,
     "Viewer": EVERYTHING - REGISTRAR_ONLY,
 }
