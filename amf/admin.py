@@ -17,6 +17,8 @@ from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from amf.concurrency import EditVersionAdminMixin
+
 admin.site.site_header = _("AMF – International forums")
 admin.site.site_title = _("AMF")
 admin.site.index_title = _("Records of international forums")
@@ -32,8 +34,11 @@ class TabbedTranslationAdmin(TabbedDjangoJqueryTranslationAdmin):
     formfield_overrides = HTTPS_URLS
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(EditVersionAdminMixin, SimpleHistoryAdmin):
     """An admin with the audit trail: who changed what and when, and any version restorable.
+
+    Two people editing one record cannot undo each other's changes unknowingly (see
+    amf/concurrency.py).
 
     Restoring an old version brings back what its form edits. Every other field keeps its
     current value: read-only ones such as a bulletin's workflow move only through services,

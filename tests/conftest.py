@@ -93,11 +93,17 @@ def admin_form_data():
         for inline in response.context.get("inline_admin_formsets", []):
             formset = inline.formset
             management = formset.management_form
-            data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+            # value(), not initial: a page shown again after an error has a bound form.
+            data.update(
+                {management.add_prefix(k): management[k].value() for k in management.fields}
+            )
             forms.extend(formset.forms)
         for form in forms:
-            for name in form.fields:
+            for name, field in form.fields.items():
                 value = form[name].value()
+                if field.show_hidden_initial:
+                    # What the page sends beside a field with a default computed when shown.
+                    data[form.add_initial_prefix(name)] = value
                 if value is None or value is False:
                     continue
                 data[form.add_prefix(name)] = "on" if value is True else value
