@@ -1,11 +1,23 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
+from django.db.models import UniqueConstraint
 from django.utils.translation import gettext_lazy as _
 
 
 class AmfConfig(AppConfig):
+    # The module holds two configurations; this one is "amf"'s.
+    default = True
     name = "amf"
     verbose_name = _("AMF")
+
+    def ready(self):
+        # modeltranslation (0.19) copies each unique constraint on a translated field once
+        # per language, with its fields as a list; model formsets hash the fields, so that
+        # saving a venue with its rooms was a server error. Its ready() has run by now.
+        for model in apps.get_models():
+            for constraint in model._meta.constraints:
+                if isinstance(constraint, UniqueConstraint) and isinstance(constraint.fields, list):
+                    constraint.fields = tuple(constraint.fields)
 
 
 class StaticFilesConfig(BaseStaticFilesConfig):

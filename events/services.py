@@ -113,8 +113,14 @@ def _changed_fields(obj: models.Model) -> list[str]:
     return [
         field.name
         for field in fields
-        if field.to_python(getattr(obj, field.attname)) != stored[field.attname]
+        if not _same(field.to_python(getattr(obj, field.attname)), stored[field.attname])
     ]
+
+
+def _same(value, stored) -> bool:
+    # A translation left empty is stored as "" by some paths and NULL by forms; neither is
+    # a change the user made.
+    return value == stored or (value in (None, "") and stored in (None, ""))
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
+from django.forms import MultiWidget
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
@@ -105,6 +106,13 @@ def admin_form_data():
                     # What the page sends beside a field with a default computed when shown.
                     data[form.add_initial_prefix(name)] = value
                 if value is None or value is False:
+                    continue
+                widget = field.widget
+                if isinstance(widget, MultiWidget) and not isinstance(value, list):
+                    # A date and a time in two boxes, say: each box sends its part.
+                    parts = widget.decompress(value)
+                    for suffix, part in zip(widget.widgets_names, parts, strict=True):
+                        data[form.add_prefix(name) + suffix] = "" if part is None else part
                     continue
                 data[form.add_prefix(name)] = "on" if value is True else value
         return data
