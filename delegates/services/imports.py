@@ -207,12 +207,13 @@ class _Planner:
         total = getattr(self.table, "row_count", None) or 0
         cleaned = []
         unmatched_emails = set()
-        number = 1
-        for number, cells in enumerate(self.table.rows, start=2):
-            if number % PROGRESS_EVERY == 0:
-                self.report(number - 1, total)
+        read = 0
+        for read, cells in enumerate(self.table.rows, start=1):
+            if read % PROGRESS_EVERY == 0:
+                self.report(read, total)
             if not any(cell.strip() for cell in cells):
                 continue
+            number = read + 1  # The header is row 1.
             values = self.clean(number, cells, present)
             if values is None:
                 continue
@@ -220,7 +221,7 @@ class _Planner:
             if participation is None and values.get("email"):
                 unmatched_emails.add(values["email"])
             cleaned.append((number, values, participation))
-        self.report(number - 1, total or number - 1)
+        self.report(read, total or read)
         # People of other forums a new row names by email, fetched once for the whole file.
         self.people_by_email = self.people_with_emails(unmatched_emails)
         for number, values, participation in cleaned:
@@ -409,7 +410,12 @@ class _Planner:
             value = values[column]
             if value is None and column in KEEP_IF_BLANK:
                 continue
-            if getattr(obj, column) != value:
+            current = getattr(obj, column)
+            # Files carry addresses in lower case; "Mayor@Example.org" typed in the admin is
+            # the same address, and an exported list imported back changes nothing.
+            if column == "email" and (current or "").lower() == value:
+                continue
+            if current != value:
                 setattr(obj, column, value)
                 changes.append(column)
                 changed = True
