@@ -137,7 +137,9 @@ class ImportView(AdminPage):
         except FileProblem as problem:
             messages.error(request, problem.message)
             return HttpResponseRedirect(request.path)
-        plan = delegates_import(forum=forum, table=table, include_contacts=self.contacts(request))
+        plan = delegates_import(
+            forum=forum, table=table, include_contacts=self.contacts(request), user=request.user
+        )
         if not plan.applied:
             # Something changed since the preview; show why nothing was written.
             return self.preview(ImportForm(initial={"forum": forum.pk}), plan, None)

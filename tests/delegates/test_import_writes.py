@@ -12,6 +12,7 @@ from delegates.services.exports import delegates_export, delegates_export_stream
 from delegates.services.imports import delegates_import
 from delegates.spreadsheets import Table, read_table
 from events.models import Forum
+from tests import factories
 from tests.factories import (
     CountryFactory,
     ForumFactory,
@@ -175,3 +176,20 @@ def test_an_import_reads_the_rows_once_and_reports_its_progress(forum):
     assert read == list(range(1200))
     # Reading: every 500 rows, the total unknown until the end; then writing, in batches.
     assert heard == [(500, 0), (1000, 0), (1200, 1200), (1200, 1200)]
+
+
+def test_an_import_confirmed_in_the_admin_names_its_user_in_each_rows_history(client, forum):
+    from django.urls import reverse
+
+    registrar = factories.SuperuserFactory(username="registrar")
+    client.force_login(registrar)
+    page = reverse("admin:delegates_participation_import")
+    upload = io.BytesIO(b"first_name_en,country,email\nAnh,VN,anh@example.org\n")
+    upload.name = "delegates.csv"
+    confirm = client.post(page, {"forum": forum.pk, "file": upload}).context["confirm"]
+
+    client.post(page, {name: confirm[name].value() for name in confirm.fields})
+
+    participation = Participation.objects.get(forum=forum)
+    assert participation.history.latest().history_user == registrar
+    assert participation.person.history.latest().history_user == registrar
