@@ -14,11 +14,13 @@ from datetime import datetime
 
 from django import forms
 from django.db import models, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.translator import NotRegistered, translator
+
+from amf.dates import format_date
 
 EDIT_VERSION = "edit_version"
 
@@ -44,7 +46,11 @@ class EditConflict:
     latest: int
 
     def message(self) -> str:
-        when = formats.date_format(timezone.localtime(self.when), "SHORT_DATETIME_FORMAT")
+        moment = timezone.localtime(self.when)
+        when = _("%(date)s at %(time)s") % {
+            "date": format_date(moment.date()),
+            "time": f"{moment:%H:%M}",
+        }
         text = _(
             "Not saved: since you opened this page, %(users)s changed it (last at %(when)s)."
         ) % {"users": ", ".join(self.users), "when": when}

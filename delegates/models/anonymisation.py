@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Forum
@@ -49,4 +50,4 @@ class Anonymisation(models.Model):
         ordering = ["-performed_at", "-pk"]
 
     def __str__(self):
-        return f"{self.forum_title} – {self.performed_at:%Y-%m-%d %H:%M}"
+        return f"{self.forum_title} – {timezone.localtime(self.performed_at):%Y-%m-%d %H:%M}"
