@@ -14,7 +14,7 @@ keep holding what a `save()` would write.
 from collections.abc import Callable, Sequence
 
 from django.conf import settings
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.utils import timezone, translation
 from simple_history.utils import get_history_manager_for_model
 
@@ -167,7 +167,8 @@ def _copy_update(model, connection, written: list[models.Field], rows) -> int:
     table = quote(model._meta.db_table)
     temporary = quote(f"amf_bulk_{model._meta.db_table}")
     assignments = ", ".join(f"{column} = v.{column}" for column in columns[1:])
-    with connection.cursor() as cursor:
+    # The temporary table lives until the transaction ends: make sure there is one.
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
             f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
