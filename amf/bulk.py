@@ -11,11 +11,14 @@ stamps), and modeltranslation's untranslated columns in the default language, so
 keep holding what a `save()` would write.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
+from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.utils import get_history_manager_for_model
 
 BATCH = 1000
@@ -38,6 +41,51 @@ PLAIN_TYPES = {
 }
 
 
+def instances(queryset, *, chunk_size: int = 2000) -> Iterator[models.Model]:
+    """The rows of `queryset` as model instances, every stored field loaded, read in chunks.
+
+    Built without `Model.__init__` and its signals, which cost more than the query when
+    thousands of rows are read only to be compared (an import re-reading a forum's
+    delegates), and perhaps written back with `rows_update`. modeltranslation's untranslated
+    fields are left to read through their language columns, as they do on any instance.
+    """
+    model = queryset.model
+    names = [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.name not in _translated(model)
+    ]
+    state_db = queryset.db
+    if hasattr(queryset, "rewrite"):
+        # Plain values: modeltranslation would fill an empty language column with another's.
+        queryset = queryset.rewrite(False)
+    for row in queryset.values_list(*names).iterator(chunk_size=chunk_size):
+        obj = model.__new__(model)
+        obj.__dict__.update(zip(names, row, strict=True))
+        obj._state = ModelState()
+        obj._state.adding = False
+        obj._state.db = state_db
+        yield obj
+
+
+def values_in(values: Sequence, db_type: str):
+    """What to filter `field__in=` on: the values, or on PostgreSQL one array of them.
+
+    Thousands of values as one array parameter spare the database planning an IN list of
+    thousands of parameters, and psycopg rewriting the query around each of them.
+    """
+    if len(values) < 100 or connections["default"].vendor != "postgresql":
+        return list(values)
+    return RawSQL(f"SELECT unnest(%s::{db_type}[])", (list(values),))
+
+
+def _translated(model) -> set[str]:
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
 def has_history(model: type[models.Model]) -> bool:
     """Whether `model` keeps an audit trail (django-simple-history)."""
     return hasattr(model._meta, "simple_history_manager_attribute")
@@ -50,9 +98,60 @@ def rows_create(
     if not objs:
         return []
     with translation.override(settings.LANGUAGE_CODE):
-        created = model._base_manager.bulk_create(objs, batch_size=BATCH)
-        _history(model, created, kind="+", user=user, reason=reason)
-    return created
+        connection = connections[router.db_for_write(model)]
+        if connection.vendor != "postgresql" or model._meta.pk.get_internal_type() not in {
+            "AutoField",
+            "BigAutoField",
+        }:
+            created = model._base_manager.bulk_create(objs, batch_size=BATCH)
+            _history(model, created, kind="+", user=user, reason=reason)
+            return created
+        with transaction.atomic(using=connection.alias):
+            _copy_create(model, connection, objs, user=user, reason=reason)
+    return list(objs)
+
+
+def _copy_create(model, connection, objs, *, user, reason) -> None:
+    # Keys drawn from the table's own sequence, so that the rows can be COPYed in with them
+    # and their versions written from the same values.
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [quote(model._meta.db_table), pk.column, len(objs)],
+        )
+        for obj, (key,) in zip(objs, cursor.fetchall(), strict=True):
+            setattr(obj, pk.attname, key)
+            obj._state.adding = False
+            obj._state.db = connection.alias
+    fields = list(model._meta.concrete_fields)
+    values = []
+    for obj in objs:
+        obj._prepare_related_fields_for_save(operation_name="rows_create")
+        values.append([field.pre_save(obj, True) for field in fields])
+    prepared = [_prepare(field, connection) for field in fields]
+    with connection.cursor() as cursor:
+        _copy(
+            cursor,
+            quote(model._meta.db_table),
+            [quote(field.column) for field in fields],
+            (
+                [prepare(value) for prepare, value in zip(prepared, row, strict=True)]
+                for row in values
+            ),
+        )
+    if has_history(model):
+        tracked = _tracked(model)
+        position = {field.attname: index for index, field in enumerate(fields)}
+        rows = (
+            [
+                prepared[position[source.attname]](row[position[source.attname]])
+                for source, _t in tracked
+            ]
+            for row in values
+        )
+        _copy_history(model, connection, tracked, rows, kind="+", user=user, reason=reason)
 
 
 def rows_update(model: type[models.Model], objs: Sequence[models.Model], fields: list[str]) -> int:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from django.db import models
 from django.db.models import Q
 
+from amf.bulk import values_in
 from events.models import (
     Forum,
     ForumSeries,
@@ -90,8 +91,10 @@ def forums_showing(rows: dict[type[models.Model], Iterable]) -> dict[int, str]:
     """The forums whose public pages show any of `rows` (model → pks), as id → slug."""
     condition = Q()
     for model, pks in rows.items():
-        if isinstance(pks, list | set | tuple) and not pks:
-            continue
+        if isinstance(pks, list | set | tuple):
+            if not pks:
+                continue
+            pks = values_in(sorted(pks), "bigint")
         part = forum_condition(model, pks)
         if part is not None:
             condition |= part

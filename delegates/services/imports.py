@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amf.bulk import rows_create, rows_update_with_history
+from amf.bulk import instances, rows_create, rows_update_with_history, values_in
 from delegates.models import Country, Organisation, Participation, Person
 from delegates.resources import (
     PARTICIPATION_COLUMNS,
@@ -174,11 +174,15 @@ class _Planner:
         self.by_id = {}
         self.by_email = {}
         self.by_name = {}
-        participations = (
-            Participation.objects.filter(forum=self.forum).select_related("person").order_by("pk")
-        )
-        for participation in participations.iterator(chunk_size=2000):
-            person = participation.person
+        people = {
+            person.pk: person
+            for person in instances(Person.objects.filter(participations__forum=self.forum))
+        }
+        for participation in instances(
+            Participation.objects.filter(forum=self.forum).order_by("pk")
+        ):
+            person = people[participation.person_id]
+            participation.person = person
             self._attach_organisations(participation)
             self.by_id[participation.pk] = participation
             if person.email:
@@ -234,12 +238,12 @@ class _Planner:
         for start in range(0, len(emails), 5000):
             people = (
                 Person.objects.annotate(email_key=Lower("email"))
-                .filter(email_key__in=emails[start : start + 5000])
+                .filter(email_key__in=values_in(emails[start : start + 5000], "text"))
                 .order_by("pk")
             )
-            for person in people:
+            for person in instances(people):
                 # The first person recorded with the address.
-                found.setdefault(person.email_key, person)
+                found.setdefault(person.email.lower(), person)
         for person in found.values():
             person.organisation = self.organisations_by_pk.get(person.organisation_id)
         return found
@@ -336,6 +340,15 @@ class _Planner:
                 self.organisations[name_key(name)] = organisation
         return organisation
 
+    @staticmethod
+    def new_person() -> Person:
+        # Attributes set one by one: modeltranslation rewrites every keyword of a model's
+        # constructor, which for 100,000 new rows costs more than writing them.
+        person = Person()
+        for name in NEW_PERSON_BLANKS:
+            setattr(person, name, "")
+        return person
+
     def plan_row(self, number: int, values: dict, participation: Participation | None):
         if values.get("id") is not None and participation is None:
             return
@@ -357,15 +370,12 @@ class _Planner:
             # Once the file is known to be refused, only look for more issues.
             return
         if participation is None:
-            person = self.people_by_email.get(values.get("email") or "") or Person(
-                **dict.fromkeys(NEW_PERSON_BLANKS, "")
-            )
-            participation = Participation(
-                forum=self.forum,
-                person=person,
-                role=Participation.Role.DELEGATE,
-                registration_status=Participation.RegistrationStatus.REGISTERED,
-            )
+            person = self.people_by_email.get(values.get("email") or "") or self.new_person()
+            participation = Participation()
+            participation.forum = self.forum
+            participation.person = person
+            participation.role = Participation.Role.DELEGATE
+            participation.registration_status = Participation.RegistrationStatus.REGISTERED
             action = CREATE
         else:
             person = participation.person
@@ -499,10 +509,14 @@ def _apply(plan: ImportPlan, *, user, progress) -> None:
             person.updated_at = now
         rows_create(Person, new_people, user=user, reason=reason)
         rows_update_with_history(Person, changed_people, PERSON_FIELDS, user=user, reason=reason)
+        # People new to the database are shown by this forum only, which is touched anyway.
+        created = {id(person) for person in new_people}
         shown_people.update(
             row.person.pk
             for row in batch
-            if row.person_changed and shows_change(Person, _person_changes(row))
+            if row.person_changed
+            and id(row.person) not in created
+            and shows_change(Person, _person_changes(row))
         )
         new_participations, changed_participations = [], []
         for row in batch:

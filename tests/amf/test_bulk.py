@@ -3,7 +3,13 @@
 import pytest
 from django.db import connection
 
-from amf.bulk import history_record, rows_create, rows_update, rows_update_with_history
+from amf.bulk import (
+    history_record,
+    instances,
+    rows_create,
+    rows_update,
+    rows_update_with_history,
+)
 from delegates.models import Person
 from tests.factories import ForumFactory, PersonFactory, UserFactory
 
@@ -89,3 +95,16 @@ def test_a_model_without_an_audit_trail_gets_no_version():
     forum = ForumFactory()
 
     assert history_record(type(forum.venue), [forum.venue], kind="~") == 0
+
+
+def test_instances_read_every_stored_field_as_stored_without_fallbacks():
+    person = PersonFactory(first_name_th="สมชาย", first_name_en="", email="a@example.org")
+
+    (read,) = instances(Person.objects.filter(pk=person.pk))
+
+    assert (read.pk, read.first_name_th, read.first_name_en) == (person.pk, "สมชาย", "")
+    assert (read.email, read.organisation_id) == ("a@example.org", person.organisation_id)
+    assert read.first_name == "สมชาย"
+    read.position_en = "Governor"
+    rows_update(Person, [read], ["position_en"])
+    assert Person.objects.get(pk=person.pk).position_en == "Governor"

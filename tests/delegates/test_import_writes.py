@@ -193,3 +193,36 @@ def test_an_import_confirmed_in_the_admin_names_its_user_in_each_rows_history(cl
     participation = Participation.objects.get(forum=forum)
     assert participation.history.latest().history_user == registrar
     assert participation.person.history.latest().history_user == registrar
+
+
+@pytest.mark.parametrize("count", [1, 150], ids=["one", "many"])
+def test_renaming_people_by_import_moves_the_other_forums_they_appear_in(forum, count):
+    elsewhere, untouched = ForumFactory(), ForumFactory()
+    rows = []
+    for n in range(count):
+        participation = ParticipationFactory(forum=forum, person__email=f"p{n}@example.org")
+        ParticipationFactory(forum=elsewhere, person=participation.person)
+        rows.append(f"{participation.pk},Renamed {n},TH")
+    ParticipationFactory(forum=untouched)
+    before = dict(Forum.objects.values_list("pk", "updated_at"))
+
+    imported(forum, "id,first_name_en,country\n" + "\n".join(rows) + "\n")
+
+    after = dict(Forum.objects.values_list("pk", "updated_at"))
+    assert {pk for pk in after if after[pk] != before[pk]} == {forum.pk, elsewhere.pk}
+
+
+def test_changing_only_contact_details_by_import_moves_no_other_forum(forum):
+    elsewhere = ForumFactory()
+    participation = ParticipationFactory(forum=forum, person__email="p@example.org")
+    ParticipationFactory(forum=elsewhere, person=participation.person)
+    before = Forum.objects.get(pk=elsewhere.pk).updated_at
+
+    imported(
+        forum,
+        f"id,first_name_th,country,phone\n{participation.pk},"
+        f"{participation.person.first_name_th},TH,+66 2 000 0000\n",
+    )
+
+    assert Forum.objects.get(pk=elsewhere.pk).updated_at == before
+    assert Person.objects.get(pk=participation.person_id).phone == "+66 2 000 0000"
