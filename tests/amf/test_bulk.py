@@ -6,11 +6,12 @@ from django.db import connection
 from amf.bulk import (
     history_record,
     instances,
+    new_instance,
     rows_create,
     rows_update,
     rows_update_with_history,
 )
-from delegates.models import Person
+from delegates.models import Participation, Person, StagedImport
 from tests.factories import ForumFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,14 @@ def test_instances_read_every_stored_field_as_stored_without_fallbacks():
     read.position_en = "Governor"
     rows_update(Person, [read], ["position_en"])
     assert Person.objects.get(pk=person.pk).position_en == "Governor"
+
+
+@pytest.mark.parametrize("model", [Person, Participation, StagedImport])
+def test_a_new_instance_holds_the_defaults_a_constructed_one_does(model):
+    built, constructed = new_instance(model), model()
+    fields = [f.attname for f in model._meta.concrete_fields if f.attname != "created_at"]
+
+    assert built._state.adding and built.pk is None
+    assert {name: getattr(built, name) for name in fields} == {
+        name: getattr(constructed, name) for name in fields
+    }
