@@ -14,7 +14,9 @@ What it measures, in interleaved rounds (floor, then the code, in turns):
 
 Every step runs in a fresh interpreter, so its memory is its own: "peak" is the step's
 peak resident set size (getrusage's ru_maxrss), Django and the interpreter included;
-"+N" is how far it rose above the process as it was before the step.
+"+N" is how far it rose above the process as it was before the step. Beside the wall time,
+"processor" is the step's own user and system time, which a loaded machine does not
+inflate (the database server's work is not in it).
 
 `BENCH_BEFORE=/path/to/tree` also runs every step with the code of another checkout (a
 worktree of main, say), interleaved with this one's, so before and after come from one
@@ -131,8 +133,9 @@ class Figures:
     def add(self, label: str, variant: str, figures: dict) -> dict:
         self.runs.setdefault((label, variant), []).append(figures)
         print(
-            f"  {label} [{variant}]: {figures['seconds']:.2f} s, peak {figures['peak_mb']:.0f} MB"
-            f" (+{figures['growth_mb']:.0f})" + (f"; {figures['note']}" if figures["note"] else ""),
+            f"  {label} [{variant}]: {figures['seconds']:.2f} s (processor {figures['cpu']:.2f} s),"
+            f" peak {figures['peak_mb']:.0f} MB (+{figures['growth_mb']:.0f})"
+            + (f"; {figures['note']}" if figures["note"] else ""),
             flush=True,
         )
         return figures
@@ -222,17 +225,23 @@ def main() -> None:
 def summarise(figures: Figures, variants: list[str], *, load) -> None:
     """Print the medians, each as a ratio to its floor, with the goals."""
     print(f"\nmedians; load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print("peak memory is the step's peak RSS (ru_maxrss), interpreter and Django included")
+    print("peak memory is the step's peak RSS (ru_maxrss), interpreter and Django included;")
+    print("cpu is the step's own processor time (user + system), the database's not counted")
 
     def line(label, variant, floor_label=None, floor_variant="floor", goal=""):
         seconds = figures.median(label, variant)
         if seconds is None:
             return
         peak = figures.median(label, variant, "peak_mb")
-        text = f"  {label:26} {variant:7} {seconds:7.2f} s  peak {peak:5.0f} MB"
+        cpu = figures.median(label, variant, "cpu")
+        text = f"  {label:26} {variant:7} {seconds:7.2f} s (cpu {cpu:6.2f} s)  peak {peak:4.0f} MB"
         floor = figures.median(floor_label or label, floor_variant)
         if floor:
-            text += f"  = {seconds / floor:5.2f} × {floor_label or label} [{floor_variant}]"
+            floor_cpu = figures.median(floor_label or label, floor_variant, "cpu")
+            text += (
+                f"  = {seconds / floor:5.2f} × (cpu {cpu / floor_cpu:5.2f} ×)"
+                f" {floor_label or label} [{floor_variant}]"
+            )
         print(text + (f"   goal {goal}" if goal else ""))
 
     for label in (f"import {S} new", f"export {L} CSV", f"export {L} XLSX", f"import {L} new"):
@@ -267,17 +276,20 @@ def _measure(step, *args) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amf.settings")
     django.setup()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     note = step(*args)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(
             {
                 "seconds": seconds,
-                "peak_mb": peak / 1024,
-                "growth_mb": (peak - before) / 1024,
+                # This process's own processor time: on a loaded machine, waiting for a turn
+                # on a core inflates the wall time but not this. The database's is not in it.
+                "cpu": (after.ru_utime + after.ru_stime) - (usage.ru_utime + usage.ru_stime),
+                "peak_mb": after.ru_maxrss / 1024,
+                "growth_mb": (after.ru_maxrss - usage.ru_maxrss) / 1024,
                 "note": note or "",
             }
         )
