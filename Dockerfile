@@ -38,4 +38,6 @@ USER amf
 EXPOSE 8000
 ENTRYPOINT ["sh", "/app/docker/entrypoint.sh"]
 # gunicorn takes its worker count from WEB_CONCURRENCY and extra flags from GUNICORN_CMD_ARGS.
+# Compose's `worker` service runs the background worker from this same image instead:
+# `python manage.py run_worker`.
 CMD ["gunicorn", "amf.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

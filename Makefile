@@ -11,10 +11,11 @@ PORT ?= 8000
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run lint format test bench
+.PHONY: help install migrate demo run serve lint format test bench
 
 help:
 	@echo "make run     set up, migrate, load the demo forum, serve on http://$(HOST):$(PORT)/"
+	@echo "             with the background worker beside the server (Ctrl-C stops both)"
 	@echo "make test    set up, then ruff, migration and system checks, and pytest"
 	@echo "make format  fix what ruff can and format the code"
 	@echo "make bench   set up, then run the benchmarks and print their figures"
@@ -36,7 +37,16 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-run: demo
+run: demo serve
+
+# The development server and the background worker side by side. Whichever way the server
+# stops (Ctrl-C, a port in use), the trap stops the worker: SIGINT then SIGTERM, so that a
+# job it was running goes back to the queue, whole, for the next start. The worker does not
+# reload on code changes as the server does: restart after changing what a job runs.
+serve:
+	@$(MANAGE) run_worker & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker; \
+		trap - EXIT; exit 0' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install

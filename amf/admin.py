@@ -1,23 +1,28 @@
 """The admin site's titles and the helpers every app's admin shares."""
 
+import copy
 import dataclasses
 import zoneinfo
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.models import model_to_dict
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
-from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from amf.concurrency import EditVersionAdminMixin
+from amf.guard import GuardedAdminMixin, GuardedChangeListMixin
 
 admin.site.site_header = _("AMF – International forums")
 admin.site.site_title = _("AMF")
@@ -28,21 +33,29 @@ admin.site.index_title = _("Records of international forums")
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class TabbedTranslationAdmin(TabbedDjangoJqueryTranslationAdmin):
+class GuardedAdmin(GuardedAdminMixin, admin.ModelAdmin):
+    """The base of every admin that has no translated fields: see amf.guard."""
+
+
+class TabbedTranslationAdmin(GuardedAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     """An admin with Thai and English tabs (jQuery UI served locally, see JQUERY_UI_URL)."""
 
     formfield_overrides = HTTPS_URLS
 
 
-class HistoryAdmin(EditVersionAdminMixin, SimpleHistoryAdmin):
+class HistoryAdmin(EditVersionAdminMixin, GuardedAdminMixin, SimpleHistoryAdmin):
     """An admin with the audit trail: who changed what and when, and any version restorable.
 
     Two people editing one record cannot undo each other's changes unknowingly (see
     amf/concurrency.py).
 
-    Restoring an old version brings back what its form edits. Every other field keeps its
-    current value: read-only ones such as a bulletin's workflow move only through services,
-    and fields hidden from this user (contact details) are not theirs to change.
+    A version's page shows the record as it would be restored: the fields this user may
+    change now take the version's values; every other field keeps its current value
+    (read-only ones such as a bulletin's workflow, which moves only through services, and
+    fields hidden from this user, such as contact details). Restoring is a change like any
+    other: it needs the permission to change the record as it stands now, and it is saved
+    through the same `save_model` as the change form, so a published bulletin's text
+    changes only as a revision with a reason. A deleted record is not restored from here.
     """
 
     def history_view(self, request, object_id, extra_context=None):
@@ -50,20 +63,94 @@ class HistoryAdmin(EditVersionAdminMixin, SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        require_valid_key(self.model, unquote(object_id))
+        object_id = unquote(object_id)
+        require_valid_key(self.model, object_id)
         require_valid_key(self.model.history.model, version_id)
-        request.reverting_to_version = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        version = get_object_or_404(
+            self.model.history.model, **{self.opts.pk.attname: object_id, "history_id": version_id}
+        )
+        current = self.get_object(request, object_id)
+        if not self.has_view_permission(request, current or version.instance):
+            raise PermissionDenied
+        may_restore = current is not None and self.has_change_permission(request, current)
+        if request.method == "POST" and not may_restore:
+            raise PermissionDenied
+        initial = None
+        if may_restore:
+            fields = self.get_form(request, current).base_fields
+            obj = restored(current, version.instance, fields)
+            # What a restore changes is judged against the record as it stands, not the version.
+            initial = model_to_dict(current, fields=list(fields))
+        else:
+            obj = version.instance
+            obj._state.adding = False
+        form_class = self.get_form(request, obj)
+        if request.method == "POST":
+            form = form_class(request.POST, request.FILES, instance=obj, initial=initial)
+            if form.is_valid():
+                new_object = self.save_form(request, form, change=True)
+                self.save_model(request, new_object, form, change=True)
+                form.save_m2m()
+                self.log_change(
+                    request, new_object, self.construct_change_message(request, form, [])
+                )
+                return self.response_change(request, new_object)
+        else:
+            form = form_class(instance=obj)
+        fieldsets = self.get_fieldsets(request, obj)
+        readonly = (
+            self.get_readonly_fields(request, obj) if may_restore else flatten_fieldsets(fieldsets)
+        )
+        admin_form = helpers.AdminForm(
+            form, fieldsets, self.prepopulated_fields if may_restore else {}, readonly,
+            model_admin=self,
+        )  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "title": self.history_form_view_title(request, obj),
+            "adminform": admin_form,
+            "object_id": object_id,
+            "original": obj,
+            "is_popup": False,
+            "media": self.media + admin_form.media,
+            "errors": helpers.AdminErrorList(form, []),
+            "app_label": self.opts.app_label,
+            "original_opts": self.opts,
+            "changelist_url": reverse(f"admin:{self.url_prefix}_changelist"),
+            "change_url": reverse(f"admin:{self.url_prefix}_change", args=[object_id]),
+            "history_url": reverse(f"admin:{self.url_prefix}_history", args=[object_id]),
+            "change_history": False,
+            "revert_disabled": not may_restore,
+            "add": False,
+            "change": True,
+            "has_add_permission": False,
+            "has_view_permission": True,
+            "has_change_permission": may_restore,
+            "has_delete_permission": False,
+            "has_file_field": True,
+            "has_absolute_url": False,
+            "form_url": "",
+            "opts": self.model.history.model._meta,
+            "content_type_id": self.content_type_model_cls.objects.get_for_model(self.model).id,
+            "save_as": False,
+            "save_on_top": self.save_on_top,
+            "root_path": getattr(self.admin_site, "root_path", None),
+            **(extra_context or {}),
+        }
+        return self.render_history_view(request, self.object_history_form_template, context)
 
-    def save_model(self, request, obj, form, change):
-        if change and getattr(request, "reverting_to_version", False):
-            keep_current_values(obj, edited=form.fields.keys())
-        super().save_model(request, obj, form, change)
+    @property
+    def url_prefix(self) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}"
+
+    def revert_disabled(self, request, obj=None):
+        return not self.has_change_permission(request, obj)
 
     def get_historical_record_context_helper(self, request, historical_record):
-        # The list of changes leaves out what this user's form hides, e.g. contact details.
-        hidden = set(self.get_exclude(request) or ())
-        return HiddenFieldsContextHelper(self.model, historical_record, hidden=hidden)
+        # The list of changes leaves out what this user may not see, e.g. contact details.
+        return HiddenFieldsContextHelper(
+            self.model, historical_record, hidden=set(self.hidden_fields(request))
+        )
 
 
 class HiddenFieldsContextHelper(HistoricalRecordContextHelper):
@@ -91,19 +178,17 @@ def require_valid_key(model, value) -> None:
         raise Http404 from None
 
 
-def keep_current_values(obj, *, edited) -> None:
-    """Set every stored field of `obj` that is not in `edited` back to its saved value."""
-    model = type(obj)
-    try:
-        # modeltranslation's original fields write through to a language's column.
-        translated = set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        translated = set()
-    current = model._default_manager.get(pk=obj.pk)
-    for field in model._meta.concrete_fields:
-        if field.primary_key or field.name in edited or field.name in translated:
-            continue
-        setattr(obj, field.attname, getattr(current, field.attname))
+def restored(current, version, form_fields) -> models.Model:
+    """`current` with the values `version` holds for the fields of `form_fields`.
+
+    The form's fields are those the user may change now; a translated field's form field is
+    its language column (title_th), which is the stored field itself.
+    """
+    obj = copy.copy(current)
+    for field in current._meta.concrete_fields:
+        if field.name in form_fields and not field.primary_key:
+            setattr(obj, field.attname, getattr(version, field.attname))
+    return obj
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -173,7 +258,7 @@ class ListInlineMixin:
         return PreloadedFormSet
 
 
-class QuerysetOrderChangeList(ChangeList):
+class QuerysetOrderChangeList(GuardedChangeListMixin, ChangeList):
     """A changelist whose default order is its queryset's rather than Meta.ordering.
 
     It lets a list open in an order only an expression can give, such as Thai dictionary

@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AmfConfig(AppConfig):
-    # The module holds two configurations; this one is "amf"'s.
+    # The default for "amf", though this module also defines the static files' config.
     default = True
     name = "amf"
     verbose_name = _("AMF")
 
     def ready(self):
+        # The job list and pages; they replace the queue's own admin (see amf/jobs/admin.py).
+        from amf.jobs import admin  # noqa: F401
+
         # modeltranslation (0.19) copies each unique constraint on a translated field once
         # per language, with its fields as a list; model formsets hash the fields, so that
         # saving a venue with its rooms was a server error. Its ready() has run by now.

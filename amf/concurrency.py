@@ -161,7 +161,8 @@ class EditVersionAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not fieldsets:
+        # Only a form that may be saved carries the version (a read-only page shows fields).
+        if obj is None or not fieldsets or not self.has_change_permission(request, obj):
             return fieldsets
         (title, options), *rest = fieldsets
         return [(title, {**options, "fields": [*options["fields"], EDIT_VERSION]}), *rest]

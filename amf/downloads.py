@@ -14,6 +14,7 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 ICS = "text/calendar; charset=utf-8"
+ZIP = "application/zip"
 
 
 def file_download(

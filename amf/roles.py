@@ -94,16 +94,19 @@ ROLES: dict[str, frozenset[str]] = {
             "reports.feedback": ("change", "view"),
         },
         "reports.submit_bulletin",
+        # They answer suggestions, so they see who sent them.
+        "reports.view_feedback_sender",
     ),
-    # Acknowledges and publishes what reporters submit, and revises published text.
+    # Acknowledges (or returns) what reporters submit, publishes it, and corrects or revises
+    # acknowledged and published text with a reason; writes no drafts.
     "Approver": grant(
         {
             **dict.fromkeys(EVERYTHING, VIEW),
-            "reports.bulletin": ("change", "view"),
             "reports.feedback": ("change", "view"),
         },
         "reports.acknowledge_bulletin",
         "reports.publish_bulletin",
+        "reports.view_feedback_sender",
     ),
     # Reads everything staff may read, changes nothing, sees no contact details.
     "Viewer": grant(dict.fromkeys(EVERYTHING, VIEW)),

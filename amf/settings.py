@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "simple_history",
+    # The task queue (django.tasks' backport) and its database backend: see amf/jobs.
+    "django_tasks",
+    "django_tasks_db",
     "amf",
     "events",
     "delegates",
@@ -125,6 +128,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The development server and the background worker share the SQLite file: WAL lets pages
+    # read while a job writes, and IMMEDIATE transactions wait for the lock rather than fail.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions live in the database and the cache is shared (Redis) when CACHE_URL names one, so
@@ -251,8 +262,12 @@ PROXY_COUNT = env_int("PROXY_COUNT", 0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
-IMPORT_MAX_FILE_SIZE = env_int("IMPORT_MAX_FILE_SIZE", 10 * 1024 * 1024)
-IMPORT_MAX_UNCOMPRESSED_SIZE = env_int("IMPORT_MAX_UNCOMPRESSED_SIZE", 50 * 1024 * 1024)
+IMPORT_MAX_FILE_SIZE = env_int("IMPORT_MAX_FILE_SIZE", 32 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_SIZE = env_int("IMPORT_MAX_UNCOMPRESSED_SIZE", 200 * 1024 * 1024)
+# Sheets are read as a stream, row by row, within these limits (Excel's own cell limit).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 60)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
 
 LOGGING = {
     "version": 1,
@@ -283,3 +298,16 @@ FOLLOWUP_DIGEST_RECIPIENTS = env_list("FOLLOWUP_DIGEST_RECIPIENTS")
 
 # Personal data of a forum's delegates are anonymised this many days after the forum ends.
 DELEGATE_RETENTION_DAYS = env_int("DELEGATE_RETENTION_DAYS", 730)
+
+# Background jobs (amf/jobs): imports, large exports and PDFs, compilations and the digest's
+# email run on django-tasks' database queue, worked off by `manage.py run_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Finished jobs' files, previews and problem lists (personal data) are deleted after this
+# long; the job's record (what, who, when, how it ended) after JOBS_HISTORY_DAYS.
+JOBS_RESULT_HOURS = env_int("JOBS_RESULT_HOURS", 24)
+JOBS_HISTORY_DAYS = env_int("JOBS_HISTORY_DAYS", 30)
+# A worker that has not been heard of for this long is taken as dead, and its job restarts.
+JOBS_WORKER_LEASE_SECONDS = env_int("JOBS_WORKER_LEASE_SECONDS", 60)
+# Exports and PDFs of up to this many delegates (bulletins) are made while the user waits.
+JOBS_INLINE_MAX_ROWS = env_int("JOBS_INLINE_MAX_ROWS", 50)
+JOBS_INLINE_MAX_BULLETINS = env_int("JOBS_INLINE_MAX_BULLETINS", 10)

@@ -11,7 +11,13 @@ urlpatterns = [
     # Calendar apps and screens keep one address whatever the language; ?lang= chooses it.
     path("", include("delegates.feed_urls")),
     # The public home in the visitor's language, chosen by LocaleMiddleware from the browser.
-    path("", RedirectView.as_view(pattern_name="events:home", permanent=False), name="root"),
+    path(
+        "",
+        RedirectView.as_view(
+            pattern_name="events:home", permanent=False, http_method_names=["get", "head"]
+        ),
+        name="root",
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

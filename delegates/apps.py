@@ -11,4 +11,9 @@ class DelegatesConfig(AppConfig):
         # stays out of them; modeltranslation has added its fields by now, so both languages
         # are kept.
         # `impact` states which forums' public pages show each model (see events.impact).
-        from delegates import history, impact  # noqa: F401
+        # The kinds of background job this app runs (amf/jobs), known to server and worker.
+        from delegates import (  # noqa: F401
+            history,
+            impact,
+            jobs,
+        )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from amf.dates import year as era_year
 from reports import spam
 from reports.models import Bulletin, MissionGroup
+from reports.services import bulletin_text_needs_reason
 
 
 class BulletinFilterForm(forms.Form):
@@ -107,15 +108,19 @@ class CompilationForm(forms.Form):
 
 
 class RevisionNoteMixin(forms.ModelForm):
-    """Asks why, when the text of a published bulletin is changed."""
+    """Asks why, when the text of an acknowledged or published bulletin is changed.
+
+    The reports services decide (TEXT_RULES); this form only asks early, so that the
+    answer is given on the page rather than refused after it.
+    """
 
     revision_note = forms.CharField(
         label=_("Reason for the revision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "This bulletin is published: saving a changed text records a new revision, "
-            "and the earlier ones stay readable."
+            "This bulletin has been acknowledged: saving a changed text records a new "
+            "revision, and the earlier ones stay readable."
         ),
     )
 
@@ -124,7 +129,14 @@ class RevisionNoteMixin(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        published = self.instance.pk and self.instance.status == Bulletin.Status.PUBLISHED
-        if published and self.text_changed() and not cleaned.get("revision_note", "").strip():
-            self.add_error("revision_note", _("Say why the published text changes."))
+        instance = self.instance
+        if not instance.pk or not bulletin_text_needs_reason(instance) or not self.text_changed():
+            return cleaned
+        if not cleaned.get("revision_note", "").strip():
+            self.add_error("revision_note", _("Say why the text changes."))
+        forum = cleaned.get("forum")
+        if instance.status == Bulletin.Status.PUBLISHED and forum and not forum.is_published:
+            self.add_error(
+                "forum", _("A published bulletin belongs to a published forum; publish it first.")
+            )
         return cleaned

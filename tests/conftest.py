@@ -12,6 +12,7 @@ from django.forms import MultiWidget
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
+from amf.jobs.worker import Worker
 from events.versions import forget_all
 from tests import factories
 
@@ -52,6 +53,32 @@ def _empty_cache():
 
 
 @pytest.fixture
+def run_jobs():
+    """Work off the queued background jobs here and now, as `run_worker --batch` does.
+
+    The jobs go through the same queue as in production (enqueued by the code under test,
+    claimed and run by the worker); only the worker runs in this process, inside the test's
+    transaction. Returns how many tasks ran.
+    """
+
+    def run() -> int:
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            excluded_queue_names=[],
+            housekeeping_thread=False,
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run
+
+
+@pytest.fixture
 def demo_db(db):
     """The 5th ASEAN Mayors Forum 2019 as `load_demo` loads it."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -73,13 +100,14 @@ def populated_db(db):
     factories.AttendanceFactory(participation=participation)
     factories.ExportLogFactory(forum=forum)
     factories.AnonymisationFactory(forum=forum)
-    factories.StagedImportFactory()
+    factories.StagedImportFactory(forum=forum)
     factories.SessionRoleFactory(session=session, person=participation.person)
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)
     action = factories.FollowUpActionFactory(forum=forum, bulletin=bulletin, owner=office)
     factories.ProgressNoteFactory(action=action)
     factories.BulletinRevisionFactory(bulletin=bulletin)
     factories.FeedbackFactory(bulletin=bulletin)
+    factories.JobFileFactory(job__forum=forum)
     Group.objects.create(name="Editors")
     return forum
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import factory
 from django.contrib.auth import get_user_model
 
+from amf.models import Job, JobFile
 from delegates.models import (
     Anonymisation,
     Attendance,
@@ -259,6 +260,7 @@ class StagedImportFactory(factory.django.DjangoModelFactory):
 
     token = factory.Sequence(lambda n: f"staged-{n:04d}")
     user = factory.SubFactory(UserFactory)
+    forum = factory.SubFactory(ForumFactory)
     name = "delegates.csv"
     data = b"first_name_en,country\nAnh,VN\n"
     size = factory.LazyAttribute(lambda s: len(s.data))
@@ -427,3 +429,31 @@ def programme_for(forum: Forum, *, sessions: int, speakers_per_session: int = 2)
         for k in range(speakers_per_session)
     )
     return created
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A finished export job, its file kept (see amf/jobs)."""
+
+    class Meta:
+        model = Job
+
+    kind = "delegates.export"
+    title = factory.Sequence(lambda n: f"Delegates (CSV): {n} delegates")
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    language = "th"
+    params = factory.LazyFunction(lambda: {"output": "delegates_csv", "participations": []})
+    state = Job.State.SUCCEEDED
+    message = "The file is ready to download."
+    finished_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
+    expires_at = factory.LazyAttribute(lambda job: job.finished_at + dt.timedelta(hours=24))
+
+
+class JobFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobFile
+
+    job = factory.SubFactory(JobFactory)
+    name = "delegates-2019-08-26.csv"
+    content_type = "text/csv; charset=utf-8"
+    data = b"\xef\xbb\xbffirst_name_en,country\r\nAnh,VN\r\n"
+    size = factory.LazyAttribute(lambda f: len(f.data))

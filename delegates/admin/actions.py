@@ -1,8 +1,16 @@
-"""Bulk actions on the participation list: registration, badges, exports and printouts."""
+"""Bulk actions on the participation list: registration, badges, exports and printouts.
+
+Files of up to JOBS_INLINE_MAX_ROWS delegates are made while the user waits, as one expects
+of a click; larger ones are made by a background job, whose page shows its progress and
+then offers the file.
+"""
 
 import io
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -10,6 +18,7 @@ from django.utils.translation import ngettext
 from amf import downloads
 from amf.downloads import file_download
 from delegates.admin.person import can_export_contact_details
+from delegates.jobs import participations_export_start
 from delegates.models import Participation
 from delegates.services import exports
 from delegates.services.registration import (
@@ -24,6 +33,19 @@ def _file_name(stem: str, extension: str) -> str:
 
 def _download(content, stem: str, extension: str, content_type: str):
     return file_download(content, filename=_file_name(stem, extension), content_type=content_type)
+
+
+def in_background(modeladmin, request, queryset, output: str):
+    """For a large selection, start a job making the file and go to its page; else None."""
+    if queryset.count() <= settings.JOBS_INLINE_MAX_ROWS:
+        return None
+    job = participations_export_start(user=request.user, participations=queryset, output=output)
+    modeladmin.message_user(
+        request,
+        _("The file is being made in the background; this page shows how far it got."),
+        messages.INFO,
+    )
+    return HttpResponseRedirect(reverse("admin:amf_job_change", args=[job.pk]))
 
 
 STATUS_DESCRIPTIONS = {
@@ -90,6 +112,8 @@ def withdraw_badges(modeladmin, request, queryset):
 
 @admin.action(permissions=["view"], description=_("Export selected delegates (CSV)"))
 def export_csv(modeladmin, request, queryset):
+    if response := in_background(modeladmin, request, queryset, "delegates_csv"):
+        return response
     stream = exports.delegates_export_stream(
         participations=queryset,
         include_contacts=can_export_contact_details(request.user),
@@ -100,6 +124,8 @@ def export_csv(modeladmin, request, queryset):
 
 @admin.action(permissions=["view"], description=_("Export selected delegates (XLSX)"))
 def export_xlsx(modeladmin, request, queryset):
+    if response := in_background(modeladmin, request, queryset, "delegates_xlsx"):
+        return response
     out = io.BytesIO()
     exports.delegates_export(
         participations=queryset,
@@ -113,12 +139,16 @@ def export_xlsx(modeladmin, request, queryset):
 
 @admin.action(permissions=["view"], description=_("Delegate list in protocol order (PDF)"))
 def list_pdf(modeladmin, request, queryset):
+    if response := in_background(modeladmin, request, queryset, "list_pdf"):
+        return response
     pdf = exports.delegate_list_pdf(participations=queryset, user=request.user)
     return _download(pdf, "delegate-list", "pdf", downloads.PDF)
 
 
 @admin.action(permissions=["view"], description=_("Delegate list in protocol order (CSV)"))
 def list_csv(modeladmin, request, queryset):
+    if response := in_background(modeladmin, request, queryset, "list_csv"):
+        return response
     stream = exports.delegate_list_csv(participations=queryset, user=request.user)
     return _download(stream, "delegate-list", "csv", downloads.CSV)
 
@@ -126,6 +156,8 @@ def list_csv(modeladmin, request, queryset):
 def badges_action(layout: str, description):
     @admin.action(permissions=["view"], description=description)
     def action(modeladmin, request, queryset):
+        if response := in_background(modeladmin, request, queryset, f"badges_{layout}"):
+            return response
         pdf = exports.badges_pdf(participations=queryset, layout=layout, user=request.user)
         return _download(pdf, "badges", "pdf", downloads.PDF)
 

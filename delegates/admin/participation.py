@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from delegates.admin import views
 from delegates.admin.actions import ACTIONS
-from delegates.admin.person import PersonSearchMixin, can_see_contact_details
+from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
+from delegates.admin.views import is_number
 from delegates.models import Country, ForumPartner, Participation, SessionRole
 from delegates.models.participation import LISTED_COUNTRY_RELATIONS
 from events.admin.writes import ServiceWritesAdmin
@@ -38,7 +39,7 @@ class ListedCountryFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdecimal() or len(value) > 9:
+        if not is_number(value):
             return queryset.none()
         return queryset.filter(listed_country_id=int(value))
 
@@ -57,7 +58,10 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         "precedence",
         "consents_to_public_listing",
         "consents_to_photographs",
+        "email",
+        "phone",
     ]
+    restricted_fields = dict.fromkeys(CONTACT_FIELDS, CONTACT_PERMISSION)
     # Big forums are managed here rather than inline, so the common edits are one click.
     list_editable = ["role", "registration_status", "precedence"]
     list_filter = [
@@ -97,12 +101,6 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_country()
 
-    def get_list_display(self, request):
-        list_display = super().get_list_display(request)
-        if can_see_contact_details(request.user):
-            return [*list_display, "email", "phone"]
-        return list_display
-
     @admin.display(description=_("country"), ordering="listed_country_id")
     def listed_country(self, participation):
         return participation.find_listed_country() or "-"
@@ -111,7 +109,7 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     def email(self, participation):
         return participation.person.email
 
-    @admin.display(description=_("phone"))
+    @admin.display(description=_("phone"), ordering="person__phone")
     def phone(self, participation):
         return participation.person.phone
 
@@ -148,7 +146,7 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         forum_id = request.GET.get("forum__id__exact", "")
         extra_context = {
             **(extra_context or {}),
-            "forum_id": forum_id if forum_id.isdigit() else "",
+            "forum_id": forum_id if is_number(forum_id) else "",
         }
         return super().changelist_view(request, extra_context)
 

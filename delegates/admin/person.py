@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import (
@@ -8,6 +9,7 @@ from amf.admin import (
     TabbedTranslationAdmin,
 )
 from amf.collation import thai_order
+from delegates.admin.access import access_file_view, may_produce_access_file
 from delegates.models import Participation, Person
 from events.admin.writes import ServiceWritesAdmin
 
@@ -49,7 +51,9 @@ class PersonParticipationInline(ListInlineMixin, admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "position", "organisation"]
+    list_display = ["name", "position", "organisation", *CONTACT_FIELDS]
+    # Hidden from forms, lists, filters, search and history without the permission (amf.guard).
+    restricted_fields = dict.fromkeys(CONTACT_FIELDS, CONTACT_PERMISSION)
     list_filter = [
         "organisation__kind",
         ("organisation__country", admin.RelatedOnlyFieldListFilter),
@@ -80,32 +84,27 @@ class PersonAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     def get_changelist(self, request, **kwargs):
         return QuerysetOrderChangeList
 
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/access-file/",
+                view(lambda request, object_id: access_file_view(self, request, object_id)),
+                name="delegates_person_access_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_produce_access_file"] = obj is not None and may_produce_access_file(
+            self, request, obj
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_search_results(self, request, queryset, search_term):
+        # Names only, in Thai or English: never contact details, whoever searches.
         return queryset.search(search_term), False
 
     @admin.display(description=_("name"), ordering="thai_first")
     def name(self, person):
         return person.full_name
-
-    def get_list_display(self, request):
-        list_display = super().get_list_display(request)
-        if can_see_contact_details(request.user):
-            return [*list_display, *CONTACT_FIELDS]
-        return list_display
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if can_see_contact_details(request.user):
-            return fieldsets
-        visible = []
-        for title, options in fieldsets:
-            fields = [field for field in options["fields"] if field not in CONTACT_FIELDS]
-            if fields:
-                visible.append((title, {**options, "fields": fields}))
-        return visible
-
-    def get_exclude(self, request, obj=None):
-        exclude = list(super().get_exclude(request, obj) or [])
-        if not can_see_contact_details(request.user):
-            exclude.extend(CONTACT_FIELDS)
-        return exclude

@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 
+from amf.admin import GuardedAdmin
 from delegates.admin.person import PersonSearchMixin
 from delegates.models import Anonymisation, Attendance, ExportLog, StagedImport
 from events.admin.writes import ServiceWritesAdmin
 
 
-class ReadOnlyAdmin(ServiceWritesAdmin, admin.ModelAdmin):
+class ReadOnlyAdmin(ServiceWritesAdmin, GuardedAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -16,7 +17,7 @@ class ReadOnlyAdmin(ServiceWritesAdmin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(PersonSearchMixin, ServiceWritesAdmin, admin.ModelAdmin):
+class AttendanceAdmin(PersonSearchMixin, ServiceWritesAdmin, GuardedAdmin):
     """Check-ins are made on the check-in page; here they are listed and, if need be, corrected."""
 
     person_lookup = "participation__person"
@@ -31,9 +32,17 @@ class AttendanceAdmin(PersonSearchMixin, ServiceWritesAdmin, admin.ModelAdmin):
 
 @admin.register(ExportLog)
 class ExportLogAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "forum", "user", "row_count", "includes_contact_details"]
+    list_display = [
+        "created_at",
+        "kind",
+        "forum",
+        "person",
+        "user",
+        "row_count",
+        "includes_contact_details",
+    ]
     list_filter = ["kind", "includes_contact_details", "forum"]
-    list_select_related = ["forum", "user"]
+    list_select_related = ["forum", "person", "user"]
     search_fields = ["user__username"]
     date_hierarchy = "created_at"
 
@@ -69,14 +78,15 @@ class AnonymisationAdmin(ReadOnlyAdmin):
 
 @admin.register(StagedImport)
 class StagedImportAdmin(ReadOnlyAdmin):
-    """Files waiting for their import to be confirmed; they go by themselves within the hour."""
+    """Uploaded files waiting to be imported; they go once imported, or after a day."""
 
-    list_display = ["name", "user", "size", "created_at"]
-    list_select_related = ["user"]
+    list_display = ["name", "forum", "user", "size", "created_at"]
+    list_select_related = ["forum", "user"]
     search_fields = ["name", "user__username"]
     date_hierarchy = "created_at"
     # The contents hold delegates' personal data and the token is its holder's key.
-    fields = ["name", "user", "size", "created_at"]
+    fields = ["name", "forum", "user", "size", "created_at", "import_job"]
+    restricted_fields = {"data": None, "token": None}
 
     def get_queryset(self, request):
         return super().get_queryset(request).without_data()

@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,26 +17,34 @@ from django.views.generic import TemplateView
 from amf import downloads
 from amf.dates import format_date
 from amf.downloads import file_download
+from amf.models import Job
 from amf.tabular import csv_chunks
 from delegates.admin.person import can_see_contact_details
 from delegates.models import ExportLog, Participation
 from delegates.resources import DelegateResource
 from delegates.services.exports import export_log_record
-from delegates.services.imports import delegates_import, delegates_import_plan
 from delegates.services.registration import (
     CheckInError,
     attendance_check_in,
     attendance_undo,
     forum_days,
 )
-from delegates.services.staging import staged_import_create, staged_import_take
-from delegates.spreadsheets import FileProblem, read_table, size_problem
+from delegates.services.staging import (
+    IMPORT,
+    PREVIEW,
+    staged_import_confirm,
+    staged_import_preview,
+)
+from delegates.spreadsheets import extension_problem, size_problem
 from delegates.statistics import forum_statistics
 from events.models import Forum
 
-PREVIEW_ROWS = 300
-ISSUES_SHOWN = 200
 SEARCH_RESULTS = 50
+
+
+def is_number(value: str) -> bool:
+    """Whether `value` is a row's id: ASCII digits only ("²" and "๑" are digits to Python)."""
+    return value.isascii() and value.isdigit() and len(value) < 19
 
 
 class AdminPage(TemplateView):
@@ -78,24 +86,20 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
+        # Only what can be told without reading the file; the preview job reads it.
         upload = self.cleaned_data["file"]
-        if problem := size_problem(upload.size):
+        if problem := size_problem(upload.size) or extension_problem(upload.name):
             raise ValidationError(problem.message)
-        self.raw = upload.read()
-        try:
-            self.table = read_table(upload.name, self.raw)
-        except FileProblem as problem:
-            raise ValidationError(problem.message) from None
         return upload
 
 
 class ConfirmForm(forms.Form):
-    forum = forms.ModelChoiceField(Forum.objects.all(), widget=forms.HiddenInput)
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # The preview being confirmed. The forum is not here: it is the staged file's own.
+    job = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class ImportView(AdminPage):
-    """Upload a delegate list, see what it would do, then confirm."""
+    """Upload a delegate list; a background job previews it; confirm, and another imports it."""
 
     template_name = "delegates/participation_import.html"
     permissions = ("add", "change")
@@ -105,69 +109,41 @@ class ImportView(AdminPage):
         form = ImportForm(initial={"forum": request.GET.get("forum")})
         return self.render_to_response(self.get_context_data(form=form))
 
+    def get_context_data(self, **kwargs):
+        recent = Job.objects.filter(user=self.request.user, kind__in=[PREVIEW, IMPORT])
+        return super().get_context_data(
+            columns=DelegateResource(include_contacts=self.contacts(self.request)).columns,
+            recent_jobs=recent.select_related("forum").defer("params", "outcome", "errors")[:5],
+            **kwargs,
+        )
+
     def post(self, request, *args, **kwargs):
-        if "token" in request.POST:
+        if "job" in request.POST:
             return self.confirm(request)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        forum = form.cleaned_data["forum"]
-        plan = delegates_import_plan(
-            forum=forum, table=form.table, include_contacts=self.contacts(request)
+        upload = form.cleaned_data["file"]
+        job = staged_import_preview(
+            user=request.user,
+            forum=form.cleaned_data["forum"],
+            name=upload.name,
+            data=upload.read(),
         )
-        confirm = None
-        if plan.ok:
-            staged = staged_import_create(
-                user=request.user, name=form.cleaned_data["file"].name, data=form.raw
-            )
-            confirm = ConfirmForm(initial={"forum": forum.pk, "token": staged.token})
-        return self.preview(form, plan, confirm)
+        return HttpResponseRedirect(reverse("admin:amf_job_change", args=[job.pk]))
 
     def confirm(self, request):
         form = ConfirmForm(request.POST)
-        staged = None
-        if form.is_valid():
-            staged = staged_import_take(token=form.cleaned_data["token"], user=request.user)
-        if staged is None:
+        preview = (
+            Job.objects.filter(pk=form.cleaned_data["job"], user=request.user).first()
+            if form.is_valid()
+            else None
+        )
+        job = staged_import_confirm(preview=preview, user=request.user) if preview else None
+        if job is None:
             messages.error(request, _("The uploaded file has expired; upload it again."))
             return HttpResponseRedirect(request.path)
-        forum = form.cleaned_data["forum"]
-        try:
-            table = read_table(staged.name, bytes(staged.data))
-        except FileProblem as problem:
-            messages.error(request, problem.message)
-            return HttpResponseRedirect(request.path)
-        plan = delegates_import(
-            forum=forum, table=table, include_contacts=self.contacts(request), user=request.user
-        )
-        if not plan.applied:
-            # Something changed since the preview; show why nothing was written.
-            return self.preview(ImportForm(initial={"forum": forum.pk}), plan, None)
-        summary = plan.summary
-        messages.success(
-            request,
-            _(
-                "Imported %(rows)d rows: %(create)d new, %(update)d updated, "
-                "%(unchanged)d unchanged."
-            )
-            % {"rows": len(plan.rows), **summary},
-        )
-        url = reverse("admin:delegates_participation_changelist")
-        return HttpResponseRedirect(f"{url}?{urlencode({'forum__id__exact': forum.pk})}")
-
-    def preview(self, form, plan, confirm):
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                plan=plan,
-                confirm=confirm,
-                issues=plan.issues[:ISSUES_SHOWN],
-                more_issues=max(0, len(plan.issues) - ISSUES_SHOWN),
-                preview_rows=plan.rows[:PREVIEW_ROWS],
-                more_rows=max(0, len(plan.rows) - PREVIEW_ROWS),
-                columns=DelegateResource(include_contacts=self.contacts(self.request)).columns,
-            )
-        )
+        return HttpResponseRedirect(reverse("admin:amf_job_change", args=[job.pk]))
 
     def contacts(self, request) -> bool:
         return can_see_contact_details(request.user)
@@ -183,7 +159,7 @@ class CheckInView(AdminPage):
     def selection(self, params):
         forums = Forum.objects.order_by("-start_date")
         forum_id = str(params.get("forum", ""))
-        forum = forums.filter(pk=forum_id).first() if forum_id.isdigit() else None
+        forum = forums.filter(pk=forum_id).first() if is_number(forum_id) else None
         if forum is None:
             return forums, None, None, []
         days = forum_days(forum)
@@ -218,7 +194,7 @@ class CheckInView(AdminPage):
     def post(self, request, *args, **kwargs):
         _forums, forum, day, _days = self.selection(request.POST)
         participation = None
-        if forum is not None and str(request.POST.get("participation", "")).isdigit():
+        if forum is not None and is_number(str(request.POST.get("participation", ""))):
             participation = (
                 Participation.objects.filter(forum=forum, pk=request.POST["participation"])
                 .select_related("person", "forum")
@@ -271,6 +247,8 @@ def statistics_csv(request, forum_id: int, model_admin=None):
     """The forum's statistics as CSV: section, label, count."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     forum = get_object_or_404(Forum, pk=forum_id)
     tables = forum_statistics(forum)
     rows = [[table.title, line.label, str(line.count)] for table in tables for line in table.lines]

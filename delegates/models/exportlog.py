@@ -15,6 +15,7 @@ class ExportLog(models.Model):
         LIST_PDF = "list_pdf", _("Delegate list (PDF)")
         BADGES_PDF = "badges_pdf", _("Name badges (PDF)")
         STATISTICS_CSV = "statistics_csv", _("Statistics (CSV)")
+        ACCESS_FILE = "access_file", _("A person's own data (PDPA access file)")
 
     forum = models.ForeignKey(
         Forum,
@@ -32,6 +33,15 @@ class ExportLog(models.Model):
         related_name="+",
         verbose_name=_("user"),
         help_text=_("Empty when the export was made with a management command."),
+    )
+    person = models.ForeignKey(
+        "delegates.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+        help_text=_("Whose data an access file held; empty for lists of delegates."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     row_count = models.PositiveIntegerField(_("rows"))

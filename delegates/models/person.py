@@ -21,6 +21,8 @@ def thai_name_sort_key(field: str):
 class PersonQuerySet(models.QuerySet):
     def search(self, query: str):
         """People whose Thai or English name matches every word of `query`, titles optional."""
+        # No name holds a NUL, and PostgreSQL refuses to compare text holding one.
+        query = query.replace("\x00", "")
         if not query.strip():
             return self
         return self.filter(name_search_q(query, NAME_FIELDS))

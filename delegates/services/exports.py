@@ -27,14 +27,24 @@ ROLE_COLOURS = {
 
 
 def export_log_record(
-    *, kind: str, row_count: int, includes_contact_details: bool, forum=None, user=None
+    *,
+    kind: str,
+    row_count: int,
+    includes_contact_details: bool,
+    forum=None,
+    user=None,
+    person=None,
 ) -> ExportLog:
-    """Record that delegates' data left the system; writes one ExportLog row."""
+    """Record that delegates' data left the system; writes one ExportLog row.
+
+    `person` names the one person whose data left, for an access file.
+    """
     return ExportLog.objects.create(
         kind=kind,
         row_count=row_count,
         includes_contact_details=includes_contact_details,
         forum=forum,
+        person=person,
         user=user if user is not None and user.is_authenticated else None,
     )
 

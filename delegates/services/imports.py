@@ -214,13 +214,14 @@ class _Planner:
             return self.plan
         self.load()
         # The rows are read once, in order (they may come straight from the file).
-        total = getattr(self.table, "row_count", None) or 0
+        total = getattr(self.table, "size_hint", 0) or 0
         cleaned = []
         unmatched_emails = set()
         read = 0
         for read, cells in enumerate(self.table.rows, start=1):
             if read % PROGRESS_EVERY == 0:
-                self.report(read, total)
+                # The size is a hint: never report more rows done than there are.
+                self.report(read, max(total, read) if total else 0)
             if not any(cell.strip() for cell in cells):
                 continue
             number = read + 1  # The header is row 1.
@@ -457,8 +458,8 @@ def delegates_import_plan(
     """Work out what importing `table` into `forum` would create and update; writes nothing.
 
     `table.rows` is read once, in order. `progress(done, total)`, if given, hears every few
-    hundred rows how many were read; `total` is the table's `row_count` when it has one,
-    else 0 until the last call.
+    hundred rows how many were read; `total` is the table's `size_hint` (at least `done`)
+    when it has one, else 0 until the last call.
     """
     return _Planner(forum, table, include_contacts, progress).run()
 

@@ -21,15 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amf.bulk import rows_update_with_history
+from amf.jobs.services import jobs_results_forget
 from delegates.models import (
     Anonymisation,
     Attendance,
     Participation,
     Person,
     SessionRole,
-    StagedImport,
 )
 from delegates.names import full_name
+from delegates.services.staging import staged_imports_forget
 from events.models import Forum
 from events.services import forums_touch_showing
 
@@ -101,7 +102,8 @@ def forum_delegates_anonymise(
 
     Side effects: every version of those people in the audit trail is erased too, and
     their participations' consents with it, so no revert brings anything back; the admin's
-    log stops naming them; every upload waiting for an import's confirmation is discarded;
+    log stops naming them; every upload waiting for an import is discarded, and the
+    results (previews, problems, files) of background jobs about their forums;
     each person and participation gets a version naming `user` and the anonymisation; an
     Anonymisation record (who, when, forum, how many) is kept; the forums whose public
     pages showed them get a new version.
@@ -162,7 +164,12 @@ def forum_delegates_anonymise(
     Person.history.filter(id__in=erased).update(**ERASED_PERSON)
     Participation.history.filter(person_id__in=erased).update(**WITHDRAWN_CONSENT)
     _scrub_admin_log(erased, names)
-    discarded, _counts = StagedImport.objects.all().delete()
+    # Uploads of any forum may name them, and cannot be searched reliably: all go. So do
+    # the previews, problem lists and files of background jobs about their forums.
+    discarded = staged_imports_forget(forum_ids=Forum.objects.values_list("pk", flat=True))
+    jobs_results_forget(
+        forum_ids=Participation.objects.filter(person__in=erased).values_list("forum", flat=True)
+    )
     Anonymisation.objects.create(
         forum=forum,
         forum_title=forum.title[:300],

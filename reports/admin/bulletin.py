@@ -10,14 +10,14 @@ from reports.admin.revision import BulletinRevisionInline
 from reports.admin.workflow import compile_view, pdf_view, run_step, workflow_view
 from reports.forms import RevisionNoteMixin
 from reports.models import Bulletin, FollowUpAction, MissionGroup
-from reports.services import bulletin_revise, follow_up_actions_save
-
-# Which step each status leads to, and the permission it takes.
-NEXT_STEP = {
-    Bulletin.Status.DRAFT: ("submit", "reports.submit_bulletin", _("Submit for acknowledgement")),
-    Bulletin.Status.SUBMITTED: ("acknowledge", "reports.acknowledge_bulletin", _("Acknowledge")),
-    Bulletin.Status.ACKNOWLEDGED: ("publish", "reports.publish_bulletin", _("Publish")),
-}
+from reports.services import (
+    STEPS,
+    bulletin_save,
+    bulletin_text_editable,
+    bulletin_text_needs_reason,
+    follow_up_actions_save,
+    steps_from,
+)
 
 WORKFLOW_FIELDS = [
     "status",
@@ -57,7 +57,8 @@ class BulletinAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     form = BulletinAdminForm
     change_form_template = "admin/reports/bulletin/change_form.html"
     change_list_template = "admin/reports/bulletin/change_list.html"
-    actions = ["submit_selected", "acknowledge_selected", "publish_selected"]
+    # One list action per workflow step, each needing the step's permission (see below).
+    actions = [f"{name}_selected" for name in STEPS]
     list_display = ["title", "forum", "mission_group", "reporter", "status", "created_at"]
     list_filter = ["status", "mission_group", "forum"]
     list_select_related = ["forum__venue", "mission_group", "reporter"]
@@ -98,6 +99,9 @@ class BulletinAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     ]
     inlines = [FollowUpActionInline, BulletinRevisionInline]
 
+    class Media:
+        css = {"all": ["css/reports_admin.css"]}
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -125,18 +129,15 @@ class BulletinAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and obj.status == Bulletin.Status.PUBLISHED:
+        if obj is not None and bulletin_text_needs_reason(obj):
             fieldsets = [*fieldsets, (_("Revision"), {"fields": ["revision_note"]})]
         return fieldsets
 
     def has_change_permission(self, request, obj=None):
-        # Published text changes only as a revision, which only publishers may make.
-        if (
-            obj is not None
-            and obj.status == Bulletin.Status.PUBLISHED
-            and not request.user.has_perm("reports.publish_bulletin")
-        ):
-            return False
+        # Who may change the text depends on the bulletin's status (TEXT_RULES); the page
+        # of a bulletin the user may not change opens read-only.
+        if obj is not None:
+            return bulletin_text_editable(bulletin=obj, user=request.user)
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
@@ -147,36 +148,15 @@ class BulletinAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            step = NEXT_STEP.get(obj.status)
-            if step and request.user.has_perm(step[1]):
-                context["workflow_step"] = {"name": step[0], "label": step[2]}
+            context["workflow_steps"] = [
+                step for step in steps_from(obj.status) if request.user.has_perm(step.permission)
+            ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        if change and obj.status == Bulletin.Status.PUBLISHED:
-            if form.text_changed():
-                bulletin_revise(
-                    bulletin=obj, user=request.user, note=form.cleaned_data["revision_note"]
-                )
-            return
-        super().save_model(request, obj, form, change)
-
-    def _step_selected(self, request, queryset, step):
-        moved = sum(run_step(request, bulletin, step) for bulletin in queryset)
-        if not moved:
-            messages.warning(request, _("No bulletin was moved."))
-
-    @admin.action(description=_("Submit the selected bulletins for acknowledgement"))
-    def submit_selected(self, request, queryset):
-        self._step_selected(request, queryset, "submit")
-
-    @admin.action(description=_("Acknowledge the selected bulletins"))
-    def acknowledge_selected(self, request, queryset):
-        self._step_selected(request, queryset, "acknowledge")
-
-    @admin.action(description=_("Publish the selected bulletins"))
-    def publish_selected(self, request, queryset):
-        self._step_selected(request, queryset, "publish")
+        bulletin_save(
+            bulletin=obj, user=request.user, note=form.cleaned_data.get("revision_note", "")
+        )
 
     @admin.display(description=_("venue"))
     def forum_venue(self, bulletin):
@@ -198,3 +178,26 @@ class BulletinAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
         )
         formset.save_m2m()
         return None
+
+
+def step_action(step):
+    """The list action taking `step` on each selected bulletin, for holders of its permission."""
+
+    @admin.action(permissions=[step.name], description=step.label)
+    def action(model_admin, request, queryset):
+        moved = sum(run_step(request, bulletin, step.name) for bulletin in queryset)
+        if not moved:
+            messages.warning(request, _("No bulletin was moved."))
+
+    def has_permission(model_admin, request):
+        return request.user.has_perm(step.permission)
+
+    action.__name__ = f"{step.name}_selected"
+    return action, has_permission
+
+
+# Django asks `has_<permission>_permission` of the admin for an action's permissions.
+for _step in STEPS.values():
+    _action, _has_permission = step_action(_step)
+    setattr(BulletinAdmin, _action.__name__, _action)
+    setattr(BulletinAdmin, f"has_{_step.name}_permission", _has_permission)

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from amf import downloads
-from amf.admin import HistoryAdmin, ListInlineMixin, TabbedTranslationAdmin
+from amf.admin import GuardedAdmin, HistoryAdmin, ListInlineMixin, TabbedTranslationAdmin
 from amf.dates import format_date
 from amf.downloads import file_download
 from events.admin.writes import ServiceWritesAdmin
@@ -147,6 +148,8 @@ class FollowUpActionAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdm
     def _page(self, request, template, title, **context):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -188,7 +191,7 @@ class FollowUpActionAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdm
             rows=rows,
         )
 
-    @admin.action(description=_("Export the selected actions as CSV"))
+    @admin.action(permissions=["view"], description=_("Export the selected actions as CSV"))
     def export_csv(self, request, queryset):
         language = get_language()
         actions = FollowUpAction.objects.filter(pk__in=queryset.values("pk")).for_export()
@@ -198,7 +201,10 @@ class FollowUpActionAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdm
             content_type=downloads.CSV,
         )
 
-    @admin.action(description=_("Carry the selected actions over to the next edition"))
+    @admin.action(
+        permissions=["add", "change"],
+        description=_("Carry the selected actions over to the next edition"),
+    )
     def carry_over_to_next_edition(self, request, queryset):
         for action in queryset.select_related("forum"):
             following = Forum.objects.filter(
@@ -224,7 +230,7 @@ class FollowUpActionAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdm
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(ServiceWritesAdmin, admin.ModelAdmin):
+class ProgressNoteAdmin(ServiceWritesAdmin, GuardedAdmin):
     """All progress notes, newest first; usually written on the action's own page."""
 
     list_display = ["noted_on", "action", "excerpt", "author"]

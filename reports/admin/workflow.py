@@ -1,5 +1,6 @@
 """The bulletin's workflow, PDFs and compilation in the admin: thin views over the services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -12,15 +13,10 @@ from amf.downloads import file_download
 from reports.document import LANGUAGES
 from reports.exports import compilation_csv
 from reports.forms import CompilationForm
+from reports.jobs import bulletins_compile_start, compilation_name
 from reports.models import Bulletin, BulletinRevision
 from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, compilation_pdf, pdf_filename, revision_pdf
-from reports.services import bulletin_acknowledge, bulletin_publish, bulletin_submit
-
-STEPS = {
-    "submit": (bulletin_submit, _("“%(bulletin)s” was submitted for acknowledgement.")),
-    "acknowledge": (bulletin_acknowledge, _("“%(bulletin)s” was acknowledged.")),
-    "publish": (bulletin_publish, _("“%(bulletin)s” was published.")),
-}
+from reports.services import STEPS, bulletin_step
 
 
 def error_text(error: Exception) -> str:
@@ -29,15 +25,14 @@ def error_text(error: Exception) -> str:
     return str(error) or _("You do not have permission to do that.")
 
 
-def run_step(request, bulletin: Bulletin, step: str) -> bool:
+def run_step(request, bulletin: Bulletin, step: str, note: str = "") -> bool:
     """Move one bulletin a step along, telling the user what happened; True if it moved."""
-    service, done = STEPS[step]
     try:
-        service(bulletin=bulletin, user=request.user)
+        bulletin_step(bulletin=bulletin, user=request.user, step=step, note=note)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, f"{bulletin}: {error_text(error)}")
         return False
-    messages.success(request, done % {"bulletin": bulletin})
+    messages.success(request, STEPS[step].done % {"bulletin": bulletin})
     return True
 
 
@@ -48,9 +43,13 @@ def workflow_view(model_admin, request, object_id: str, step: str):
     if step not in STEPS:
         raise Http404(_("There is no workflow step “%(step)s”.") % {"step": step})
     bulletin = get_object_or_404(Bulletin, pk=object_id)
-    if not model_admin.has_view_or_change_permission(request, bulletin):
+    if not model_admin.has_view_permission(request, bulletin):
         raise PermissionDenied
-    run_step(request, bulletin, step)
+    # Refused outright, not merely reported: a step is a write that needs its permission.
+    if not request.user.has_perm(STEPS[step].permission):
+        raise PermissionDenied(STEPS[step].denied)
+    note = request.POST.get("note", "")[:2000] if STEPS[step].takes_note else ""
+    run_step(request, bulletin, step, note)
     return redirect("admin:reports_bulletin_change", bulletin.pk)
 
 
@@ -65,6 +64,8 @@ def check_language(language: str) -> None:
 
 def pdf_view(model_admin, request, object_id: str, language: str):
     """Any bulletin, whatever its status, as the Governor's PDF."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     check_language(language)
     bulletin = get_object_or_404(Bulletin.objects.select_related(*DOCUMENT_RELATED), pk=object_id)
     if not model_admin.has_view_or_change_permission(request, bulletin):
@@ -76,6 +77,8 @@ def pdf_view(model_admin, request, object_id: str, language: str):
 
 def revision_pdf_view(model_admin, request, object_id: str, language: str):
     """An earlier revision as it read then."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     check_language(language)
     revision = get_object_or_404(BulletinRevision, pk=object_id)
     if not model_admin.has_view_permission(request, revision):
@@ -85,10 +88,15 @@ def revision_pdf_view(model_admin, request, object_id: str, language: str):
 
 
 def compile_view(model_admin, request):
-    """Pick a date range: all bulletins acknowledged in it as one PDF or as CSV."""
+    """Pick a date range: all bulletins acknowledged in it as one PDF or as CSV.
+
+    Up to JOBS_INLINE_MAX_BULLETINS bulletins come at once; more are compiled by a
+    background job, started by a POST (the page offers it), whose page offers the file.
+    """
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    form = CompilationForm(request.GET or None)
+    form = CompilationForm((request.POST if request.method == "POST" else request.GET) or None)
+    waiting = 0
     if form.is_valid():
         data = form.cleaned_data
         bulletins = (
@@ -96,21 +104,39 @@ def compile_view(model_admin, request):
             .select_related(*DOCUMENT_RELATED)
             .with_follow_up_counts()
         )
-        stem = f"bulletins-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}-{data['language']}"
-        if data["format"] == "csv":
-            return file_download(
-                compilation_csv(bulletins, language=data["language"]),
-                filename=f"{stem}.csv",
-                content_type=downloads.CSV,
+        count = bulletins.count()
+        if count > settings.JOBS_INLINE_MAX_BULLETINS:
+            if request.method != "POST":
+                waiting = count
+            else:
+                job = bulletins_compile_start(
+                    user=request.user,
+                    start=data["start"],
+                    end=data["end"],
+                    language=data["language"],
+                    fmt=data["format"],
+                    count=count,
+                )
+                return redirect("admin:amf_job_change", job.pk)
+        else:
+            filename = compilation_name(
+                start=data["start"], end=data["end"], language=data["language"], fmt=data["format"]
             )
-        content = compilation_pdf(
-            list(bulletins), start=data["start"], end=data["end"], language=data["language"]
-        )
-        return pdf_response(content, f"{stem}.pdf")
+            if data["format"] == "csv":
+                return file_download(
+                    compilation_csv(bulletins, language=data["language"]),
+                    filename=filename,
+                    content_type=downloads.CSV,
+                )
+            content = compilation_pdf(
+                list(bulletins), start=data["start"], end=data["end"], language=data["language"]
+            )
+            return pdf_response(content, filename)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Compile bulletins"),
         "form": form,
+        "waiting": waiting,
     }
     return TemplateResponse(request, "admin/reports/bulletin/compile.html", context)

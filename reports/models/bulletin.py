@@ -43,8 +43,12 @@ def workflow_actor(verbose_name) -> models.ForeignKey:
 
 class BulletinQuerySet(models.QuerySet):
     def published(self):
-        """Bulletins that may appear on the public site."""
-        return self.filter(status=Bulletin.Status.PUBLISHED)
+        """Bulletins that may appear on the public site: published, about a published forum.
+
+        Publishing needs a published forum; should the forum be withdrawn later, its
+        bulletins leave the site with it rather than reveal it.
+        """
+        return self.filter(status=Bulletin.Status.PUBLISHED, forum__is_published=True)
 
     def for_listing(self):
         """Bulletins with what a list shows of them, newest publication first."""

@@ -22,6 +22,7 @@ class Feedback(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         ordering = ["-received_at"]
+        permissions = [("view_feedback_sender", _("Can see who sent a suggestion"))]
 
     def __str__(self):
         return self.message[:60]

@@ -21,7 +21,9 @@ class BulletinRevision(models.Model):
 
     class Event(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned to the reporter")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        CORRECTED = "corrected", _("Corrected before publication")
         PUBLISHED = "published", _("Published")
         REVISED = "revised", _("Revised after publication")
 

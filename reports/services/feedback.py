@@ -21,10 +21,10 @@ def feedback_submit(
     return feedback
 
 
-def feedback_mark_reviewed(*, feedback: QuerySet[Feedback]) -> int:
-    """Mark suggestions as read by the office; returns how many were not yet.
+def feedback_mark_reviewed(*, suggestions: QuerySet[Feedback]) -> int:
+    """Mark suggestions as reviewed; returns how many were not reviewed before.
 
     Suggestions keep no audit trail and no public page shows them, so this moves no
     forum's version.
     """
-    return feedback.filter(is_reviewed=False).update(is_reviewed=True)
+    return suggestions.filter(is_reviewed=False).update(is_reviewed=True)

@@ -84,19 +84,23 @@ def test_reverting_a_bulletin_leaves_its_workflow_where_it_is(client, staff, adm
     data = admin_form_data(client.get(page))
     data["title_en"] = "A wrong title"
     client.post(page, data)
-    submitted_at = timezone.now()
+    acknowledged_at = timezone.now()
     Bulletin.objects.filter(pk=bulletin.pk).update(
-        status=Bulletin.Status.SUBMITTED, submitted_at=submitted_at
+        status=Bulletin.Status.ACKNOWLEDGED,
+        submitted_at=acknowledged_at,
+        acknowledged_at=acknowledged_at,
     )
 
     version_page = admin_url(bulletin, "simple_history", first.history_id)
-    response = client.post(version_page, admin_form_data(client.get(version_page)))
+    data = admin_form_data(client.get(version_page))
+    response = client.post(version_page, {**data, "revision_note": "Back to the right title"})
 
     assert response.status_code == 302
     bulletin.refresh_from_db()
     assert bulletin.title_en == "Summary"
-    assert bulletin.status == Bulletin.Status.SUBMITTED
-    assert bulletin.submitted_at == submitted_at
+    assert bulletin.status == Bulletin.Status.ACKNOWLEDGED
+    assert bulletin.acknowledged_at == acknowledged_at
+    assert bulletin.revisions.get().note == "Back to the right title"
 
 
 def test_changing_a_participation_from_the_list_records_who_did_it(client, staff):

@@ -48,7 +48,7 @@ def test_the_web_service_can_be_scaled_behind_the_proxy():
 def test_the_proxy_finds_every_replica_and_forwards_the_client_and_scheme():
     assert "resolver 127.0.0.11" in NGINX
     assert "set $web http://web:8000;" in NGINX and "proxy_pass $web;" in NGINX
-    assert "X-Forwarded-For $proxy_add_x_forwarded_for" in NGINX
+    assert "X-Forwarded-For $forwarded_for" in NGINX
     assert "X-Forwarded-Proto $forwarded_proto" in NGINX
 
 

@@ -20,9 +20,20 @@ from dataclasses import dataclass, field
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
+from amf.jobs import services as jobs
+from amf.models import Job
 from delegates.models import Country, Participation, Person, StagedImport
-from delegates.services import countries, exports, imports, privacy, registration, staging
+from delegates.services import (
+    access,
+    countries,
+    exports,
+    imports,
+    privacy,
+    registration,
+    staging,
+)
 from delegates.spreadsheets import read_table
 from events import services as events_services
 from events.models import Forum
@@ -32,7 +43,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("amf", "events", "delegates", "reports")
+# Packages whose `services` module (or package) holds services.
+APPS = ("amf", "amf.jobs", "events", "delegates", "reports")
 
 # Public functions that live beside the services but write nothing: reads, and wiring.
 NOT_WRITES = {
@@ -45,6 +57,13 @@ NOT_WRITES = {
     "delegates.services.privacy.keep_for_the_record": "registers a rule at start-up",
     "delegates.services.registration.forum_days": "lists a forum's days",
     "events.services.forum_versions_refresh": "refreshes caches after forum_touch; no row",
+    "amf.jobs.services.housekeeping": "registers a clean-up at start-up",
+    "amf.jobs.services.job_can_retry": "says whether a job may be retried",
+    "delegates.services.access.person_record": "reads a person's record",
+    "delegates.services.staging.staged_import_of": "reads a job's uploaded file",
+    "reports.services.bulletins.bulletin_text_editable": "says who may change a text",
+    "reports.services.bulletins.bulletin_text_needs_reason": "says whether a change needs one",
+    "reports.services.bulletins.steps_from": "lists the workflow steps from a status",
 }
 
 
@@ -296,9 +315,32 @@ def check_in_undone(w: World) -> Expect:
     )
 
 
-def staged_take(w: World) -> Expect:
-    staged = staging.staged_import_create(user=w.user, name="a.csv", data=b"x")
-    return Expect(lambda: staging.staged_import_take(token=staged.token, user=w.user))
+def preview_job(w: World) -> Job:
+    return staging.staged_import_preview(
+        user=w.user, forum=w.forum, name="a.csv", data=b"first_name_en,country\nAnh,VN\n"
+    )
+
+
+def confirmed(w: World) -> Expect:
+    preview = preview_job(w)
+    Job.objects.filter(pk=preview.pk).update(state=Job.State.SUCCEEDED)
+    preview.refresh_from_db()
+    return Expect(lambda: staging.staged_import_confirm(preview=preview, user=w.user))
+
+
+def job_step(action) -> Callable[[World], Expect]:
+    def scenario(w: World) -> Expect:
+        job = preview_job(w)
+        return Expect(lambda: action(job))
+
+    return scenario
+
+
+def job_retried(w: World) -> Expect:
+    job = preview_job(w)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED)
+    job.refresh_from_db()
+    return Expect(lambda: jobs.job_retry(job=job))
 
 
 def feedback(w: World) -> Expect:
@@ -314,7 +356,21 @@ def feedback_reviewed(w: World) -> Expect:
     factories.FeedbackFactory(bulletin=factories.BulletinFactory(forum=w.forum, published=True))
     from reports.models import Feedback
 
-    return Expect(lambda: reports_services.feedback_mark_reviewed(feedback=Feedback.objects.all()))
+    return Expect(
+        lambda: reports_services.feedback_mark_reviewed(suggestions=Feedback.objects.all())
+    )
+
+
+def bulletin_saved(w: World) -> Expect:
+    bulletin = factories.BulletinFactory(forum=w.forum)
+    bulletin.title_en = "Summary, corrected"
+    return Expect(
+        lambda: reports_services.bulletin_save(bulletin=bulletin, user=w.user), [], [bulletin]
+    )
+
+
+def access_file(w: World) -> Expect:
+    return Expect(lambda: access.person_access_file(person=w.participation.person, user=w.user))
 
 
 def digest(w: World) -> Expect:
@@ -378,9 +434,36 @@ SCENARIOS: dict[str, Callable[[World], Expect]] = {
     "delegates.services.registration.attendance_check_in": check_in,
     "delegates.services.registration.attendance_undo": check_in_undone,
     "delegates.services.staging.staged_import_create": lambda w: Expect(
-        lambda: staging.staged_import_create(user=w.user, name="a.csv", data=b"x")
+        lambda: staging.staged_import_create(user=w.user, forum=w.forum, name="a.csv", data=b"x")
     ),
-    "delegates.services.staging.staged_import_take": staged_take,
+    "delegates.services.staging.staged_import_preview": lambda w: Expect(lambda: preview_job(w)),
+    "delegates.services.staging.staged_import_confirm": confirmed,
+    "delegates.services.staging.staged_imports_forget": lambda w: Expect(
+        lambda: staging.staged_imports_forget(forum_ids=[w.forum.pk])
+    ),
+    "delegates.services.staging.staged_imports_purge": lambda w: Expect(
+        lambda: staging.staged_imports_purge(timezone.now())
+    ),
+    "delegates.services.access.person_access_file": access_file,
+    "amf.jobs.services.job_start": lambda w: Expect(lambda: preview_job(w)),
+    "amf.jobs.services.job_running": job_step(lambda job: jobs.job_running(job=job)),
+    "amf.jobs.services.job_finish": job_step(
+        lambda job: jobs.job_finish(job=job, state=Job.State.SUCCEEDED)
+    ),
+    "amf.jobs.services.job_requeue": job_step(
+        lambda job: jobs.job_requeue(job=job, after=60, message="later")
+    ),
+    "amf.jobs.services.job_interrupted": job_step(lambda job: jobs.job_interrupted(job_id=job.pk)),
+    "amf.jobs.services.job_attach_file": job_step(
+        lambda job: jobs.job_attach_file(
+            job=job, content=b"x", filename="a.csv", content_type="text/csv"
+        )
+    ),
+    "amf.jobs.services.job_retry": job_retried,
+    "amf.jobs.services.jobs_results_forget": lambda w: Expect(
+        lambda: jobs.jobs_results_forget(forum_ids=[w.forum.pk])
+    ),
+    "amf.jobs.services.jobs_purge": lambda w: Expect(lambda: jobs.jobs_purge()),
     "reports.services.bulletins.bulletin_submit": bulletin_step(
         None, reports_services.bulletin_submit, public=False
     ),
@@ -391,6 +474,15 @@ SCENARIOS: dict[str, Callable[[World], Expect]] = {
         "acknowledged", reports_services.bulletin_publish, public=True
     ),
     "reports.services.bulletins.bulletin_revise": revision,
+    "reports.services.bulletins.bulletin_return": bulletin_step(
+        "submitted",
+        lambda **kwargs: reports_services.bulletin_return(**kwargs, note="Redo"),
+        public=False,
+    ),
+    "reports.services.bulletins.bulletin_step": bulletin_step(
+        None, lambda **kwargs: reports_services.bulletin_step(**kwargs, step="submit"), public=False
+    ),
+    "reports.services.bulletins.bulletin_save": bulletin_saved,
     "reports.services.demo.demo_load": demo,
     "reports.services.feedback.feedback_submit": feedback,
     "reports.services.feedback.feedback_mark_reviewed": feedback_reviewed,

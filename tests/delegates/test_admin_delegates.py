@@ -9,10 +9,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
+from amf.models import Job
 from delegates.models import ExportLog, Participation, Person
 from tests.factories import (
     ForumFactory,
@@ -125,8 +126,8 @@ def test_staff_who_may_only_view_cannot_change_statuses_in_bulk(client, delegate
 
     response = run_action(client, "mark_cancelled", delegates)
 
-    # The action is not offered: the admin answers "no action selected".
-    assert response.status_code in (200, 302)
+    # The action is not offered, and posting it anyway is refused.
+    assert response.status_code == 403
     assert not Participation.objects.filter(registration_status="cancelled").exists()
 
 
@@ -278,7 +279,7 @@ def test_the_delegate_list_csv_is_in_protocol_order_without_contact_details(admi
     assert late.person.email not in data
 
 
-# The admin's import: upload, preview, confirm.
+# The admin's import: upload, preview (a background job), confirm (another).
 
 
 def upload(client, forum, content: bytes, name="delegates.csv", language="th"):
@@ -287,20 +288,35 @@ def upload(client, forum, content: bytes, name="delegates.csv", language="th"):
     return client.post(url(IMPORT, language=language), {"forum": forum.pk, "file": file})
 
 
+def job_of(response) -> Job:
+    assert response.status_code == 302, response.content.decode()[:300]
+    return Job.objects.get(pk=resolve(response["Location"]).kwargs["object_id"])
+
+
+def previewed(client, forum, run_jobs, content: bytes, name="delegates.csv", language="th"):
+    """Upload a file, let the worker preview it; return the preview job and its page."""
+    job = job_of(upload(client, forum, content, name, language))
+    run_jobs()
+    job.refresh_from_db()
+    with translation.override(language):
+        page = client.get(reverse("admin:amf_job_change", args=[job.pk]))
+    return job, page.content.decode()
+
+
 GOOD = "first_name_en,first_name_th,country,email\nAnh,อาน,VN,anh@example.org\n".encode()
 
 
-def test_the_import_page_previews_then_writes_only_on_confirmation(admin_client, forum):
-    preview = upload(admin_client, forum, GOOD)
+def test_the_import_page_previews_then_writes_only_on_confirmation(admin_client, forum, run_jobs):
+    preview, page = previewed(admin_client, forum, run_jobs, GOOD)
 
-    assert preview.status_code == 200
-    assert preview.context["plan"].summary["create"] == 1
+    assert preview.outcome["summary"]["create"] == 1
+    assert "อาน" in page
     assert not Person.objects.filter(email="anh@example.org").exists()
-    confirm = preview.context["confirm"]
 
-    response = admin_client.post(url(IMPORT), {k: confirm[k].value() for k in confirm.fields})
+    response = admin_client.post(url(IMPORT), {"job": preview.pk})
+    run_jobs()
 
-    assert response.status_code == 302
+    assert job_of(response).kind == "delegates.import"
     assert Participation.objects.get(forum=forum).person.first_name_th == "อาน"
 
 
@@ -311,33 +327,66 @@ def test_a_confirmation_for_a_file_not_uploaded_in_this_session_imports_nothing(
         url(IMPORT), {"forum": forum.pk, "token": "0" * 32 + ".csv", "name": "x.csv"}
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 200  # no file: the form asks for one
     assert not Participation.objects.exists()
+    assert not Job.objects.exists()
 
 
-BAD_FILES = [
+# Refused on the form, before anything is kept: no file, too big, not CSV or XLSX.
+FORM_REFUSALS = [
     (b"", "delegates.csv", "The submitted file is empty."),
+    (b"\x89PNG\r\n", "delegates.png", ".csv"),
+]
+# Refused by the preview job, which reads the file.
+PREVIEW_REFUSALS = [
     (b"\n\n", "delegates.csv", "The file is empty."),
     (b"first_name_en,country\n", "delegates.csv", "no delegates"),
+    ("first_name_en,country\nJosé,ES\n".encode("latin-1"), "delegates.csv", "Windows-874"),
+    (b"this is not a workbook", "delegates.xlsx", "XLSX"),
+]
+# Read, but with problems in rows: the preview lists them and offers no confirmation.
+PREVIEW_PROBLEMS = [
     (b"first_name_en\nAnn\n", "delegates.csv", "country"),
     (b"first_name_en,country\nAnn,Atlantis\n", "delegates.csv", "Atlantis"),
     (b"first_name_en,country,email\nAnn,TH,not-an-email\n", "delegates.csv", "not-an-email"),
     (b"first_name_en,country\nAnn,TH\nAnn,TH\n", "delegates.csv", "row 2"),
-    ("first_name_en,country\nJosé,ES\n".encode("latin-1"), "delegates.csv", "Windows-874"),
-    (b"this is not a workbook", "delegates.xlsx", "XLSX"),
-    (b"\x89PNG\r\n", "delegates.png", ".csv"),
 ]
 
 
-@pytest.mark.parametrize(("content", "name", "expected"), BAD_FILES)
-def test_a_bad_upload_gets_a_message_never_a_server_error_and_writes_nothing(
+@pytest.mark.parametrize(("content", "name", "expected"), FORM_REFUSALS)
+def test_an_upload_that_cannot_be_a_delegate_list_is_refused_on_the_form(
     admin_client, forum, content, name, expected
 ):
     response = upload(admin_client, forum, content, name, language="en")
 
     assert response.status_code == 200
     assert expected in response.content.decode()
-    assert response.context.get("confirm") is None
+    assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(("content", "name", "expected"), PREVIEW_REFUSALS)
+def test_a_file_that_cannot_be_read_fails_its_preview_with_a_message_and_writes_nothing(
+    admin_client, forum, run_jobs, content, name, expected
+):
+    preview, page = previewed(admin_client, forum, run_jobs, content, name, language="en")
+
+    assert preview.state == "failed"
+    assert expected in preview.message
+    assert expected in page
+    assert 'name="job"' not in page
+    assert not Participation.objects.exists()
+
+
+@pytest.mark.parametrize(("content", "name", "expected"), PREVIEW_PROBLEMS)
+def test_a_file_with_bad_rows_gets_a_preview_listing_them_and_no_confirmation(
+    admin_client, forum, run_jobs, content, name, expected
+):
+    preview, page = previewed(admin_client, forum, run_jobs, content, name, language="en")
+
+    assert preview.state == "succeeded"
+    assert expected in page
+    assert 'name="job"' not in page
+    assert "Upload another file" in page
     assert not Participation.objects.exists()
 
 
@@ -347,7 +396,7 @@ def test_an_upload_over_the_size_limit_is_refused(admin_client, forum, settings)
     response = upload(admin_client, forum, GOOD * 10, language="en")
 
     assert "files up to" in response.content.decode()
-    assert not Participation.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_staff_who_may_not_add_participations_cannot_import(client, forum):
@@ -355,19 +404,24 @@ def test_staff_who_may_not_add_participations_cannot_import(client, forum):
 
     assert client.get(url(IMPORT)).status_code == 403
     assert upload(client, forum, GOOD).status_code == 403
+    assert client.post(url(IMPORT), {"job": "1"}).status_code == 403
 
 
-def test_an_import_by_staff_without_the_contact_permission_leaves_contacts_alone(client, forum):
+def test_an_import_by_staff_without_the_contact_permission_leaves_contacts_alone(
+    client, forum, run_jobs
+):
     staff(client, *PARTICIPATION_PERMISSIONS)
     person = PersonFactory(email="old@example.org", first_name_en="Anh", last_name_en="")
     ParticipationFactory(forum=forum, person=person)
 
-    preview = upload(client, forum, b"first_name_en,country,email\nAnh,VN,new@example.org\n")
-    confirm = preview.context["confirm"]
-    client.post(url(IMPORT), {k: confirm[k].value() for k in confirm.fields})
+    preview, _page = previewed(
+        client, forum, run_jobs, b"first_name_en,country,email\nAnh,VN,new@example.org\n"
+    )
+    client.post(url(IMPORT), {"job": preview.pk})
+    run_jobs()
 
     assert Person.objects.get(pk=person.pk).email == "old@example.org"
-    assert "email" in preview.context["plan"].ignored_columns
+    assert "email" in preview.outcome["ignored_columns"]
 
 
 def test_the_changelist_links_to_import_check_in_and_statistics(admin_client, forum):
@@ -394,34 +448,116 @@ def test_a_superuser_sees_every_page_of_the_participation_admin(client, forum, d
         assert client.get(url(name, *args)).status_code == 200, name
 
 
-def test_import_problems_are_reported_in_thai_on_the_thai_admin(admin_client, forum):
-    response = upload(admin_client, forum, b"first_name_en,country\nAnn,Atlantis\n")
+def test_import_problems_are_reported_in_thai_on_the_thai_admin(admin_client, forum, run_jobs):
+    _preview, page = previewed(
+        admin_client, forum, run_jobs, b"first_name_en,country\nAnn,Atlantis\n"
+    )
 
-    assert "แถวที่ 2 คอลัมน์ “country”: ไม่พบประเทศ “Atlantis”" in response.content.decode()
+    assert "แถวที่ 2 คอลัมน์ “country”: ไม่พบประเทศ “Atlantis”" in page
 
 
-def test_an_xlsx_upload_is_previewed_like_a_csv(admin_client, forum):
+def test_an_xlsx_upload_is_previewed_like_a_csv(admin_client, forum, run_jobs):
     workbook = Workbook()
     workbook.active.append(["first_name_en", "country"])
     workbook.active.append(["Budi", "ID"])
     content = io.BytesIO()
     workbook.save(content)
 
-    response = upload(admin_client, forum, content.getvalue(), "delegates.xlsx")
+    preview, _page = previewed(admin_client, forum, run_jobs, content.getvalue(), "delegates.xlsx")
 
-    assert response.context["plan"].summary["create"] == 1
+    assert preview.outcome["summary"]["create"] == 1
     assert not Participation.objects.exists()
 
 
-def test_an_xlsx_upload_that_inflates_too_far_is_refused(admin_client, forum, settings):
+def test_an_xlsx_upload_that_inflates_too_far_is_refused(admin_client, forum, settings, run_jobs):
     settings.IMPORT_MAX_UNCOMPRESSED_SIZE = 1_000_000
     content = io.BytesIO()
     with zipfile.ZipFile(content, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 5_000_000)
 
-    response = upload(admin_client, forum, content.getvalue(), "bomb.xlsx", language="en")
+    preview, page = previewed(
+        admin_client, forum, run_jobs, content.getvalue(), "bomb.xlsx", language="en"
+    )
 
-    assert response.status_code == 200
-    assert "The workbook unpacks to 5 MB" in response.content.decode()
+    assert preview.state == "failed"
+    assert "The workbook unpacks to 5 MB" in page
     assert not Participation.objects.exists()
+
+
+def test_a_huge_range_workbook_fails_its_preview_naming_the_limits(admin_client, forum, run_jobs):
+    workbook = Workbook()
+    workbook.active["A1"] = "first_name_en"
+    workbook.active["XFD1048576"] = "x"
+    content = io.BytesIO()
+    workbook.save(content)
+
+    preview, page = previewed(
+        admin_client, forum, run_jobs, content.getvalue(), "huge.xlsx", language="en"
+    )
+
+    assert preview.state == "failed"
+    assert "The sheet spans 1,048,576 rows and 16,384 columns" in page
+
+
+# Large selections: made by a background job, then downloaded from its page.
+
+
+@pytest.fixture
+def many(forum, settings):
+    settings.JOBS_INLINE_MAX_ROWS = 2
+    return [ParticipationFactory(forum=forum, precedence=n) for n in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("action", "kind", "content_type"),
+    [
+        ("export_csv", ExportLog.Kind.DELEGATES_CSV, "text/csv"),
+        ("export_xlsx", ExportLog.Kind.DELEGATES_XLSX, "application/vnd.openxmlformats"),
+        ("list_csv", ExportLog.Kind.LIST_CSV, "text/csv"),
+        ("list_pdf", ExportLog.Kind.LIST_PDF, "application/pdf"),
+        ("badges_a6", ExportLog.Kind.BADGES_PDF, "application/pdf"),
+        ("badges_a4", ExportLog.Kind.BADGES_PDF, "application/pdf"),
+    ],
+)
+def test_a_large_selection_is_made_in_the_background_and_logged_when_made(
+    client, forum, many, run_jobs, action, kind, content_type
+):
+    user = SuperuserFactory()
+    client.force_login(user)
+
+    job = job_of(run_action(client, action, many))
+    assert not ExportLog.objects.exists()
+    run_jobs()
+
+    job.refresh_from_db()
+    assert job.state == "succeeded", job.message
+    assert set(job.params["participations"]) == {p.pk for p in many}
+    log = ExportLog.objects.get()
+    assert (log.kind, log.row_count, log.user, log.forum) == (kind, 3, user, forum)
+    download = client.get(reverse("admin:amf_job_download", args=[job.pk]))
+    assert download["Content-Type"].startswith(content_type)
+    assert len(b"".join(download.streaming_content)) > 100
+
+
+def test_a_large_export_has_contact_details_only_for_those_allowed_to_export_them(
+    client, forum, many, run_jobs
+):
+    for participation in many:
+        participation.person.email = f"p{participation.pk}@example.org"
+        participation.person.save()
+    staff(client, "view_participation", "view_contact_details")
+
+    job = job_of(run_action(client, "export_csv", many))
+    run_jobs()
+
+    content = bytes(Job.objects.get(pk=job.pk).file.data).decode("utf-8-sig")
+    assert "@example.org" not in content
+    assert not ExportLog.objects.get().includes_contact_details
+
+
+def test_a_small_selection_still_downloads_at_once(admin_client, forum, many):
+    response = run_action(admin_client, "list_csv", many[:2])
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert not Job.objects.exists()

@@ -12,9 +12,10 @@ import io
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import translation
 
+from amf.models import Job
 from delegates.models import Anonymisation, Participation, Person, StagedImport
 from delegates.services.privacy import ANONYMOUS_EN, ANONYMOUS_TH, forum_delegates_anonymise
 from tests import factories
@@ -73,17 +74,21 @@ def old_forum():
     return factories.ForumFactory(start_date=dt.date(2019, 8, 26), end_date=dt.date(2019, 8, 28))
 
 
+def job_of(response) -> Job:
+    assert response.status_code == 302
+    return Job.objects.get(pk=resolve(response["Location"]).kwargs["object_id"])
+
+
 @pytest.fixture
-def spread_everywhere(client, old_forum, admin_form_data):
+def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
     """The people's data, put wherever the office's work puts it."""
     client.force_login(factories.SuperuserFactory())
-    # Imported through the admin: rows, and the first version of each in the audit trail.
-    preview = upload(client, old_forum, delegate_file(PEOPLE[:1]))
-    confirm = preview.context["confirm"]
-    client.post(
-        reverse("admin:delegates_participation_import"),
-        {name: confirm[name].value() for name in confirm.fields},
-    )
+    # Imported through the admin (previewed, then imported, in the background): rows, the
+    # first version of each in the audit trail, and the jobs' previews.
+    preview = job_of(upload(client, old_forum, delegate_file(PEOPLE[:1])))
+    run_jobs()
+    client.post(reverse("admin:delegates_participation_import"), {"job": preview.pk})
+    run_jobs()
     # Edited in the admin: more versions, and the admin's log names the person.
     xanthippe = Person.objects.get(email=PEOPLE[0]["email"])
     page = reverse("admin:delegates_person_change", args=[xanthippe.pk])
@@ -107,8 +112,9 @@ def spread_everywhere(client, old_forum, admin_form_data):
     )
     response = client.post(page, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    # A second file previewed but never confirmed waits in the database.
+    # A second file previewed but never confirmed waits in the database, with its preview.
     upload(client, old_forum, delegate_file(PEOPLE))
+    run_jobs()
     assert StagedImport.objects.exists()
     assert database_occurrences(erased_strings()), "the data did not reach the database"
     return client

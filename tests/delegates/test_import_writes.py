@@ -178,17 +178,24 @@ def test_an_import_reads_the_rows_once_and_reports_its_progress(forum):
     assert heard == [(500, 0), (1000, 0), (1200, 1200), (1200, 1200)]
 
 
-def test_an_import_confirmed_in_the_admin_names_its_user_in_each_rows_history(client, forum):
-    from django.urls import reverse
+def test_an_import_confirmed_in_the_admin_names_its_user_in_each_rows_history(
+    client, forum, run_jobs
+):
+    from django.urls import resolve, reverse
+
+    from amf.models import Job
 
     registrar = factories.SuperuserFactory(username="registrar")
     client.force_login(registrar)
     page = reverse("admin:delegates_participation_import")
     upload = io.BytesIO(b"first_name_en,country,email\nAnh,VN,anh@example.org\n")
     upload.name = "delegates.csv"
-    confirm = client.post(page, {"forum": forum.pk, "file": upload}).context["confirm"]
+    uploaded = client.post(page, {"forum": forum.pk, "file": upload})
+    preview = Job.objects.get(pk=resolve(uploaded["Location"]).kwargs["object_id"])
+    run_jobs()
 
-    client.post(page, {name: confirm[name].value() for name in confirm.fields})
+    client.post(page, {"job": preview.pk})
+    run_jobs()
 
     participation = Participation.objects.get(forum=forum)
     assert participation.history.latest().history_user == registrar

@@ -20,3 +20,7 @@ def staff_with():
         return type(user).objects.get(pk=user.pk)
 
     return make
+
+
+# A throwaway Redis, as the shared cache of several app servers.
+from tests.amf.conftest import redis_url  # noqa: E402, F401

@@ -10,10 +10,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from amf.models import Job
 from reports.exports import compilation_csv
 from reports.models import Bulletin
 from reports.pdfs import DOCUMENT_RELATED, compilation_pdf
-from tests.factories import BulletinFactory, FollowUpActionFactory, ForumFactory
+from tests.factories import (
+    BulletinFactory,
+    FollowUpActionFactory,
+    ForumFactory,
+    SuperuserFactory,
+)
 from tests.reports.pdftools import pdf_info, pdf_reading
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +177,52 @@ def test_the_compile_command_writes_pdf_or_csv(tmp_path):
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
     with pytest.raises(CommandError, match="not a date"):
         call_command("compile_bulletins", "2019-13-01", "2019-09-30", "-o", str(tmp_path / "c.pdf"))
+
+
+def test_many_bulletins_are_compiled_in_the_background_after_a_confirmation(
+    client, settings, run_jobs
+):
+    settings.JOBS_INLINE_MAX_BULLETINS = 1
+    for day in (2, 3):
+        acknowledged_on(dt.datetime(2019, 9, day, 10, tzinfo=BANGKOK))
+    user = SuperuserFactory()
+    client.force_login(user)
+    with translation.override("en"):
+        url = reverse("admin:reports_bulletin_compile")
+    params = {"start": "2019-09-01", "end": "2019-09-30", "language": "en", "format": "csv"}
+
+    offer = client.get(url, params)
+    assert "2 bulletins were acknowledged in this period" in offer.content.decode()
+    assert not Job.objects.exists()
+
+    response = client.post(url, params)
+    job = Job.objects.get()
+    assert response["Location"].endswith(f"/amf/job/{job.pk}/change/")
+    run_jobs()
+
+    job.refresh_from_db()
+    assert job.state == "succeeded"
+    download = client.get(reverse("admin:amf_job_download", args=[job.pk]))
+    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) == 3
+    assert "bulletins-20190901-20190930-en.csv" in download["Content-Disposition"]
+
+
+def test_a_compilation_job_makes_a_pdf_in_thai(client, settings, run_jobs):
+    settings.JOBS_INLINE_MAX_BULLETINS = 0
+    acknowledged_on(dt.datetime(2019, 9, 2, 10, tzinfo=BANGKOK))
+    user = SuperuserFactory()
+    client.force_login(user)
+    with translation.override("th"):
+        url = reverse("admin:reports_bulletin_compile")
+
+    client.post(
+        url, {"start": "2019-09-01", "end": "2019-09-30", "language": "th", "format": "pdf"}
+    )
+    run_jobs()
+
+    job = Job.objects.get()
+    assert job.state == "succeeded"
+    assert job.language == "th"
+    assert bytes(job.file.data).startswith(b"%PDF")
+    assert job.file.name == "bulletins-20190901-20190930-th.pdf"

@@ -6,7 +6,12 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from amf.jobs.services import job_retry
+from amf.models import Job
+from reports.jobs import DIGEST, DIGEST_RETRY_DELAYS
 from tests.factories import FollowUpActionFactory, OrganisationFactory, SuperuserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,12 +62,17 @@ def test_the_digest_says_so_when_nothing_is_due(db):
     assert "No action is overdue or due soon." in digest("--language", "en")
 
 
-def test_with_email_the_digest_is_mailed_through_the_email_backend(actions, settings):
+def test_with_email_the_digest_is_mailed_by_the_background_worker(actions, settings, run_jobs):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.FOLLOWUP_DIGEST_RECIPIENTS = []
     SuperuserFactory(email="chief@example.org")
 
     printed = digest("--email", "--language", "en")
+
+    assert mail.outbox == []
+    job = Job.objects.get(kind=DIGEST)
+    assert f"background job {job.pk}" in printed
+    run_jobs()
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -71,14 +81,17 @@ def test_with_email_the_digest_is_mailed_through_the_email_backend(actions, sett
     assert "Send the statement" in message.body
     assert "Survey the canal" in message.body
     assert "chief@example.org" in printed
+    job.refresh_from_db()
+    assert (job.state, job.message) == ("succeeded", "Mailed the digest to chief@example.org.")
 
 
-def test_configured_recipients_take_precedence(actions, settings):
+def test_configured_recipients_take_precedence(actions, settings, run_jobs):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.FOLLOWUP_DIGEST_RECIPIENTS = ["followup@example.org"]
     SuperuserFactory(email="chief@example.org")
 
     digest("--email")
+    run_jobs()
 
     assert mail.outbox[0].to == ["followup@example.org"]
 
@@ -98,10 +111,33 @@ def test_a_malformed_date_is_named(db):
         call_command("followup_digest", "--today", "16/10/2019")
 
 
-def test_a_mail_server_that_cannot_be_reached_is_reported_not_raised(actions, settings):
+def test_a_mail_server_out_of_reach_is_tried_again_then_reported_never_lost(
+    actions, settings, run_jobs
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on discard
     settings.FOLLOWUP_DIGEST_RECIPIENTS = ["followup@example.org"]
 
-    with pytest.raises(CommandError, match="Could not send the digest"):
-        digest("--email")
+    digest("--email", "--language", "en")
+    run_jobs()
+
+    job = Job.objects.get(kind=DIGEST)
+    assert job.state == "queued"
+    assert job.message.startswith("Could not send the digest to followup@example.org:")
+    assert "It will be tried again in 1 minutes." in job.message
+    tries = 1
+    while job.state == "queued":
+        DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+        run_jobs()
+        job.refresh_from_db()
+        tries += 1
+
+    assert tries == 1 + len(DIGEST_RETRY_DELAYS)
+    assert job.state == "failed"
+    assert job.message.startswith("Could not send the digest to followup@example.org:")
+    # Still there to be sent once the server is back: retrying sends the same digest.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert job_retry(job=job)
+    run_jobs()
+    assert len(mail.outbox) == 1
+    assert "Send the statement" in mail.outbox[0].body

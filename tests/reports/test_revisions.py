@@ -78,7 +78,7 @@ def test_saving_changed_published_text_in_the_admin_asks_for_a_reason(
     response = admin_client.post(page, data)
 
     assert response.status_code == 200
-    assert "Say why the published text changes." in response.content.decode()
+    assert "Say why the text changes." in response.content.decode()
     assert Bulletin.objects.get(pk=published.pk).summary_th == "<p>ข้อความเดิม</p>"
 
 

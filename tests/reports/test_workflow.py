@@ -128,12 +128,10 @@ def test_the_admin_refuses_the_step_to_a_user_without_the_permission(client, sta
     bulletin = BulletinFactory()
 
     page = client.get(admin_url("reports_bulletin_change", bulletin.pk)).content.decode()
-    response = client.post(
-        admin_url("reports_bulletin_workflow", bulletin.pk, "submit"), follow=True
-    )
+    response = client.post(admin_url("reports_bulletin_workflow", bulletin.pk, "submit"))
 
     assert admin_url("reports_bulletin_workflow", bulletin.pk, "submit") not in page
-    assert "permission to submit" in response.content.decode()
+    assert response.status_code == 403
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.DRAFT
 

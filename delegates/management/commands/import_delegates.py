@@ -34,7 +34,11 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error.strerror}") from None
         except FileProblem as problem:
             raise CommandError(f"{file}: {problem.message}") from None
-        plan = delegates_import(forum=forum_obj, table=table, dry_run=dry_run)
+        try:
+            # Rows are read as the import goes, so a limit may be met only then.
+            plan = delegates_import(forum=forum_obj, table=table, dry_run=dry_run)
+        except FileProblem as problem:
+            raise CommandError(f"{file}: {problem.message}") from None
         for column in plan.ignored_columns:
             self.stderr.write(f"Ignored column {column!r}: not a delegate list column.")
         if plan.issues:

@@ -1,18 +1,16 @@
-import smtplib
-
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from reports.digest import build_digest, digest_recipients, render_digest
+from reports.jobs import follow_up_digest_queue
 from reports.management.arguments import iso_date
-from reports.services import follow_up_digest_send
 
 
 class Command(BaseCommand):
     help = (
         "Print the weekly digest of overdue and due-soon follow-up actions per owning unit; "
-        "with --email, also mail it through Django's email backend."
+        "with --email, also have the background worker mail it (it tries again if the mail "
+        "server cannot be reached, and reports a failure on the job's page and in its log)."
     )
 
     def add_arguments(self, parser):
@@ -38,12 +36,17 @@ class Command(BaseCommand):
             self.stdout.write(body)
             if email:
                 recipients = to or digest_recipients()
-                try:
-                    sent = follow_up_digest_send(digest=digest, recipients=recipients)
-                except ValidationError as error:
-                    raise CommandError(" ".join(error.messages)) from error
-                except (OSError, smtplib.SMTPException) as error:
-                    raise CommandError(f"Could not send the digest: {error}") from error
+                if not recipients:
+                    raise CommandError(
+                        "No one to send the digest to: set FOLLOWUP_DIGEST_RECIPIENTS or give "
+                        "the staff who follow actions an email address."
+                    )
+                job = follow_up_digest_queue(
+                    today=digest.today, days=digest.days, recipients=recipients, title=subject
+                )
                 self.stdout.write(
-                    self.style.SUCCESS(f"Mailed the digest to {', '.join(recipients)} ({sent}).")
+                    self.style.SUCCESS(
+                        f"The digest to {', '.join(recipients)} is queued for mailing "
+                        f"(background job {job.pk}); `manage.py run_worker` sends it."
+                    )
                 )

@@ -15,8 +15,8 @@ def sync_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("amf", "0002_roles_staged_imports"),
-        ("delegates", "0006_anonymisation_record"),
+        ("amf", "0004_background_jobs"),
+        ("delegates", "0008_anonymisation_record"),
     ]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]

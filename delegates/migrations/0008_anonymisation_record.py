@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegates', '0005_staged_import'),
+        ('delegates', '0007_staged_import_forum_and_job'),
         ('events', '0003_forum_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
