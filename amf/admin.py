@@ -21,6 +21,7 @@ from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from amf.concurrency import EditVersionAdminMixin
 from amf.guard import GuardedAdminMixin, GuardedChangeListMixin
 
 admin.site.site_header = _("AMF – International forums")
@@ -42,8 +43,11 @@ class TabbedTranslationAdmin(GuardedAdminMixin, TabbedDjangoJqueryTranslationAdm
     formfield_overrides = HTTPS_URLS
 
 
-class HistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
+class HistoryAdmin(EditVersionAdminMixin, GuardedAdminMixin, SimpleHistoryAdmin):
     """An admin with the audit trail: who changed what and when, and any version restorable.
+
+    Two people editing one record cannot undo each other's changes unknowingly (see
+    amf/concurrency.py).
 
     A version's page shows the record as it would be restored: the fields this user may
     change now take the version's values; every other field keeps its current value
@@ -288,6 +292,9 @@ class LocalTimeAdminMixin:
         raise NotImplementedError
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id:
+            # An address whose id cannot be a key ("1/change/widgets.css") is no record.
+            require_valid_key(self.model, unquote(object_id))
         zone = self.time_zone_for(object_id) if object_id else None
         if not zone:
             return super().changeform_view(request, object_id, form_url, extra_context)

@@ -1,5 +1,6 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
+from django.db.models import UniqueConstraint
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,14 @@ class AmfConfig(AppConfig):
         from amf.jobs import admin  # noqa: F401
 
         buddhist_era.install()
+
+        # modeltranslation (0.19) copies each unique constraint on a translated field once
+        # per language, with its fields as a list; model formsets hash the fields, so that
+        # saving a venue with its rooms was a server error. Its ready() has run by now.
+        for model in apps.get_models():
+            for constraint in model._meta.constraints:
+                if isinstance(constraint, UniqueConstraint) and isinstance(constraint.fields, list):
+                    constraint.fields = tuple(constraint.fields)
 
 
 class StaticFilesConfig(BaseStaticFilesConfig):

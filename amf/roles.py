@@ -46,7 +46,9 @@ REPORTING = (
     "reports.progressnote",
     "reports.feedback",
 )
-EVERYTHING = (*PROGRAMME, *DIRECTORY, *FORUM_PEOPLE, "delegates.exportlog", *REPORTING)
+# Accountability records: who took delegates' data out, who erased it.
+RECORDS = ("delegates.exportlog", "delegates.anonymisation")
+EVERYTHING = (*PROGRAMME, *DIRECTORY, *FORUM_PEOPLE, *RECORDS, *REPORTING)
 
 ROLES: dict[str, frozenset[str]] = {
     # Forums, sessions and the people on the programme; no delegate lists, no contact details.
@@ -73,6 +75,7 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.participation": FULL,
             "delegates.attendance": FULL,
             "delegates.exportlog": VIEW,
+            "delegates.anonymisation": VIEW,
             # Uploads waiting for confirmation hold contact details; only registrars import.
             "delegates.stagedimport": VIEW,
         },

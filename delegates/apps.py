@@ -10,8 +10,10 @@ class DelegatesConfig(AppConfig):
         # Importing `history` registers the audit trail here rather than in the models, so it
         # stays out of them; modeltranslation has added its fields by now, so both languages
         # are kept.
-        from delegates import history, signals  # noqa: F401
-
-        signals.connect()
+        # `impact` states which forums' public pages show each model (see events.impact).
         # The kinds of background job this app runs (amf/jobs), known to server and worker.
-        from delegates import jobs  # noqa: F401
+        from delegates import (  # noqa: F401
+            history,
+            impact,
+            jobs,
+        )

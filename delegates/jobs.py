@@ -43,11 +43,8 @@ def can_export_contacts(user) -> bool:
 
 
 def engine_options(engine, **options) -> dict:
-    """The options among `options` that the import engine accepts.
-
-    `user` (for the history) and `progress` are being added to the engine; until it takes
-    them, an import runs without them rather than failing.
-    """
+    """The options among `options` that the import engine accepts (`user`, for the history,
+    and `progress`)."""
     accepted = inspect.signature(engine).parameters
     return {name: value for name, value in options.items() if name in accepted}
 
@@ -90,11 +87,10 @@ def counted(table: Table, progress, *, then: str) -> None:
 
 
 def plan_options(job: Job, engine, progress, table: Table, *, then: str) -> dict:
-    """The engine's options, and progress reported either by the engine or as rows are read."""
-    options = engine_options(engine, user=job.user, progress=progress)
-    if "progress" not in options:
-        counted(table, progress, then=then)
-    return options
+    """The engine's options. The rows are counted as they are read, and `then` names the
+    stage that follows the reading; the engine reports how far it has read and written."""
+    counted(table, progress, then=then)
+    return engine_options(engine, user=job.user, progress=progress)
 
 
 @job_kind(

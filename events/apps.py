@@ -10,6 +10,5 @@ class EventsConfig(AppConfig):
         # Importing `history` registers the audit trail here rather than in the models, so it
         # stays out of them; modeltranslation has added its fields by now, so both languages
         # are kept.
-        from events import history, signals  # noqa: F401
-
-        signals.connect()
+        # `impact` states which forums' public pages show each model (see events.impact).
+        from events import history, impact  # noqa: F401

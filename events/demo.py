@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils.html import format_html_join
 
-from amf.upsert import upsert
+from amf.upsert import note_written, upsert
 from events import demo_text as text
 from events.models import (
     Forum,
@@ -170,7 +170,9 @@ def load() -> DemoForum:
         },
     )
     # add() rather than set(): frameworks someone linked by hand stay linked.
-    forum.frameworks.add(ascn, sdgs)
+    if {ascn.pk, sdgs.pk} - set(forum.frameworks.values_list("pk", flat=True)):
+        forum.frameworks.add(ascn, sdgs)
+        note_written(forum)
     upsert(
         OutcomeDocument,
         lookup={"forum": forum, "title_en": "Joint Statement of the 5th ASEAN Mayors Forum"},

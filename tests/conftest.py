@@ -9,6 +9,7 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
+from django.forms import MultiWidget
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
@@ -138,6 +139,7 @@ def populated_db(db):
     participation = factories.ParticipationFactory(forum=forum, delegation=city)
     factories.AttendanceFactory(participation=participation)
     factories.ExportLogFactory(forum=forum)
+    factories.AnonymisationFactory(forum=forum)
     factories.StagedImportFactory(forum=forum)
     factories.SessionRoleFactory(session=session, person=participation.person)
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)
@@ -160,12 +162,25 @@ def admin_form_data():
         for inline in response.context.get("inline_admin_formsets", []):
             formset = inline.formset
             management = formset.management_form
-            data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+            # value(), not initial: a page shown again after an error has a bound form.
+            data.update(
+                {management.add_prefix(k): management[k].value() for k in management.fields}
+            )
             forms.extend(formset.forms)
         for form in forms:
-            for name in form.fields:
+            for name, field in form.fields.items():
                 value = form[name].value()
+                if field.show_hidden_initial:
+                    # What the page sends beside a field with a default computed when shown.
+                    data[form.add_initial_prefix(name)] = value
                 if value is None or value is False:
+                    continue
+                widget = field.widget
+                if isinstance(widget, MultiWidget) and not isinstance(value, list):
+                    # A date and a time in two boxes, say: each box sends its part.
+                    parts = widget.decompress(value)
+                    for suffix, part in zip(widget.widgets_names, parts, strict=True):
+                        data[form.add_prefix(name) + suffix] = "" if part is None else part
                     continue
                 data[form.add_prefix(name)] = "on" if value is True else value
         return data

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from amf.models import Job, JobFile
 from delegates.models import (
+    Anonymisation,
     Attendance,
     Country,
     ExportLog,
@@ -238,6 +239,19 @@ class ExportLogFactory(factory.django.DjangoModelFactory):
     kind = ExportLog.Kind.DELEGATES_CSV
     row_count = 10
     includes_contact_details = False
+
+
+class AnonymisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Anonymisation
+
+    forum = factory.SubFactory(ForumFactory)
+    forum_title = factory.LazyAttribute(lambda a: a.forum.title_th)
+    user = factory.SubFactory(UserFactory)
+    retention_days = 730
+    people = 12
+    kept = 1
+    staged_imports_discarded = 0
 
 
 class StagedImportFactory(factory.django.DjangoModelFactory):

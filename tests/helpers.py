@@ -1,9 +1,11 @@
 """Small assertions shared by the test suites."""
 
+import json
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import translation
 
 
@@ -20,3 +22,51 @@ def without_word_breaks(html: str) -> str:
     """HTML without the markup that makes Thai wrap between words (amf/thai_text.py):
     the text reads as it was written."""
     return re.sub(r'<wbr>|<span class="nobr">|</span>', "", html)
+
+
+def database_text_columns() -> list[tuple[str, str, bool]]:
+    """Every text, JSON and binary column of every table: (table, column, is_binary)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND data_type IN "
+                "('character varying', 'character', 'text', 'json', 'jsonb', 'bytea')"
+            )
+            return [(table, column, kind == "bytea") for table, column, kind in cursor.fetchall()]
+        columns = []
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"PRAGMA table_info({connection.ops.quote_name(table)})")
+            for _cid, column, kind, *_rest in cursor.fetchall():
+                kind = kind.lower()
+                if any(word in kind for word in ("char", "text", "json", "blob")) or not kind:
+                    columns.append((table, column, "blob" in kind))
+    return columns
+
+
+def database_occurrences(strings: list[str]) -> dict[tuple[str, str, str], int]:
+    """How many rows of each table hold each string in a text, JSON or binary column.
+
+    Each string is also looked for as JSON writes it (Thai as \\u escapes), since some
+    columns hold JSON text. Only the places where it is found are returned.
+    """
+    found = {}
+    quote = connection.ops.quote_name
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        for table, column, binary in database_text_columns():
+            for string in strings:
+                forms = {string, json.dumps(string)[1:-1]}
+                for form in forms:
+                    if postgres and binary:
+                        condition = f"position(convert_to(%s, 'UTF8') in {quote(column)}) > 0"
+                    elif postgres:
+                        condition = f"strpos({quote(column)}::text, %s) > 0"
+                    else:
+                        condition = f"instr(CAST({quote(column)} AS TEXT), %s) > 0"
+                    cursor.execute(f"SELECT count(*) FROM {quote(table)} WHERE {condition}", [form])
+                    if count := cursor.fetchone()[0]:
+                        found[(table, column, string)] = (
+                            found.get((table, column, string), 0) + count
+                        )
+    return found

@@ -8,9 +8,15 @@ from delegates.admin.directory import CountryAdmin, OrganisationAdmin
 from delegates.admin.forum import ForumWithDelegatesAdmin, SessionWithSpeakersAdmin
 from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
 from delegates.admin.person import PersonAdmin
-from delegates.admin.records import AttendanceAdmin, ExportLogAdmin, StagedImportAdmin
+from delegates.admin.records import (
+    AnonymisationAdmin,
+    AttendanceAdmin,
+    ExportLogAdmin,
+    StagedImportAdmin,
+)
 
 __all__ = [
+    "AnonymisationAdmin",
     "AttendanceAdmin",
     "CountryAdmin",
     "ExportLogAdmin",

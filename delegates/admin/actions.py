@@ -61,7 +61,9 @@ def status_action(status: Participation.RegistrationStatus):
 
     @admin.action(permissions=["change"], description=STATUS_DESCRIPTIONS[status])
     def action(modeladmin, request, queryset):
-        changed = participations_set_status(participations=queryset, status=status.value)
+        changed = participations_set_status(
+            participations=queryset, status=status.value, user=request.user
+        )
         modeladmin.message_user(
             request,
             ngettext(
@@ -82,7 +84,7 @@ STATUS_ACTIONS = [status_action(status) for status in Participation.Registration
 
 @admin.action(permissions=["change"], description=_("Record badges as issued"))
 def issue_badges(modeladmin, request, queryset):
-    changed = participations_issue_badges(participations=queryset, issued=True)
+    changed = participations_issue_badges(participations=queryset, issued=True, user=request.user)
     modeladmin.message_user(
         request,
         ngettext(
@@ -95,7 +97,7 @@ def issue_badges(modeladmin, request, queryset):
 
 @admin.action(permissions=["change"], description=_("Record badges as not issued"))
 def withdraw_badges(modeladmin, request, queryset):
-    changed = participations_issue_badges(participations=queryset, issued=False)
+    changed = participations_issue_badges(participations=queryset, issued=False, user=request.user)
     modeladmin.message_user(
         request,
         ngettext(

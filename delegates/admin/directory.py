@@ -2,10 +2,11 @@ from django.contrib import admin
 
 from amf.admin import TabbedTranslationAdmin, ThaiOrderAdminMixin
 from delegates.models import Country, Organisation
+from events.admin.writes import ServiceWritesAdmin
 
 
 @admin.register(Country)
-class CountryAdmin(ThaiOrderAdminMixin, TabbedTranslationAdmin):
+class CountryAdmin(ThaiOrderAdminMixin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "code", "code3", "is_asean_member"]
     list_filter = ["is_asean_member"]
     search_fields = ["code", "code3", "name_th", "name_en"]
@@ -13,7 +14,7 @@ class CountryAdmin(ThaiOrderAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ThaiOrderAdminMixin, TabbedTranslationAdmin):
+class OrganisationAdmin(ThaiOrderAdminMixin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "parent"]

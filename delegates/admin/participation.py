@@ -7,11 +7,13 @@ from delegates.admin import import_files, views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
 from delegates.admin.views import is_number
-from delegates.models import ForumPartner, Participation, SessionRole
+from delegates.models import Country, ForumPartner, Participation, SessionRole
+from delegates.models.participation import LISTED_COUNTRY_RELATIONS
+from events.admin.writes import ServiceWritesAdmin
 
 
 @admin.register(ForumPartner)
-class ForumPartnerAdmin(TabbedTranslationAdmin):
+class ForumPartnerAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["organisation", "role", "forum", "order"]
     list_filter = ["role", "forum"]
     list_select_related = ["organisation", "forum"]
@@ -20,13 +22,35 @@ class ForumPartnerAdmin(TabbedTranslationAdmin):
     fields = ["forum", "organisation", "role", "order", "note"]
 
 
+class ListedCountryFilter(admin.SimpleListFilter):
+    """The country participations are listed under, which may be their delegation's."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        listed = model_admin.get_queryset(request).order_by().values("listed_country_id")
+        return [
+            (country.pk, str(country))
+            for country in Country.objects.filter(pk__in=listed).in_thai_order()
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not is_number(value):
+            return queryset.none()
+        return queryset.filter(listed_country_id=int(value))
+
+
 @admin.register(Participation)
-class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
+class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     change_list_template = "delegates/participation_change_list.html"
     list_display = [
         "person",
         "forum",
-        "country",
+        "listed_country",
         "delegation",
         "role",
         "registration_status",
@@ -47,9 +71,9 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
         "badge_issued",
         "consents_to_public_listing",
         "consents_to_photographs",
-        ("country", admin.RelatedOnlyFieldListFilter),
+        ListedCountryFilter,
     ]
-    list_select_related = ["person", "forum", "delegation", "country"]
+    list_select_related = ["forum", *LISTED_COUNTRY_RELATIONS]
     search_fields = ["delegation__name_th", "delegation__name_en", "delegation__acronym"]
     autocomplete_fields = ["forum", "person", "delegation", "country"]
     readonly_fields = ["badge_issued_at", "created_at", "updated_at"]
@@ -73,6 +97,13 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_country()
+
+    @admin.display(description=_("country"), ordering="listed_country_id")
+    def listed_country(self, participation):
+        return participation.find_listed_country() or "-"
 
     @admin.display(description=_("email"), ordering="person__email")
     def email(self, participation):
@@ -137,7 +168,7 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin):
 
 
 @admin.register(SessionRole)
-class SessionRoleAdmin(PersonSearchMixin, TabbedTranslationAdmin):
+class SessionRoleAdmin(PersonSearchMixin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["person", "role", "session", "session_forum", "order"]
     list_filter = ["role", "session__forum"]
     list_select_related = ["person", "session__forum"]

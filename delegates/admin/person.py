@@ -11,6 +11,7 @@ from amf.admin import (
 from amf.collation import thai_order
 from delegates.admin.access import access_file_view, may_produce_access_file
 from delegates.models import Participation, Person
+from events.admin.writes import ServiceWritesAdmin
 
 CONTACT_FIELDS = ("email", "phone")
 CONTACT_PERMISSION = "delegates.view_contact_details"
@@ -49,7 +50,7 @@ class PersonParticipationInline(ListInlineMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class PersonAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "position", "organisation", *CONTACT_FIELDS]
     # Hidden from forms, lists, filters, search and history without the permission (amf.guard).
     restricted_fields = dict.fromkeys(CONTACT_FIELDS, CONTACT_PERMISSION)

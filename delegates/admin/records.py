@@ -1,13 +1,14 @@
-"""Read-only records: who checked delegates in, who exported their data, staged imports."""
+"""Read-only records: check-ins, exports and anonymisations of delegates' data, staged imports."""
 
 from django.contrib import admin
 
 from amf.admin import GuardedAdmin
 from delegates.admin.person import PersonSearchMixin
-from delegates.models import Attendance, ExportLog, StagedImport
+from delegates.models import Anonymisation, Attendance, ExportLog, StagedImport
+from events.admin.writes import ServiceWritesAdmin
 
 
-class ReadOnlyAdmin(GuardedAdmin):
+class ReadOnlyAdmin(ServiceWritesAdmin, GuardedAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -16,7 +17,7 @@ class ReadOnlyAdmin(GuardedAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(PersonSearchMixin, GuardedAdmin):
+class AttendanceAdmin(PersonSearchMixin, ServiceWritesAdmin, GuardedAdmin):
     """Check-ins are made on the check-in page; here they are listed and, if need be, corrected."""
 
     person_lookup = "participation__person"
@@ -47,6 +48,31 @@ class ExportLogAdmin(ReadOnlyAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # The log is the record of who took personal data out; nobody edits it away.
+        return False
+
+
+@admin.register(Anonymisation)
+class AnonymisationAdmin(ReadOnlyAdmin):
+    """Who erased which forum's delegates' personal data, when, and how many people."""
+
+    list_display = ["performed_at", "forum_title", "user", "people", "kept", "retention_days"]
+    list_filter = ["forum"]
+    list_select_related = ["user"]
+    search_fields = ["forum_title", "user__username"]
+    date_hierarchy = "performed_at"
+    fields = [
+        "performed_at",
+        "forum",
+        "forum_title",
+        "user",
+        "people",
+        "kept",
+        "retention_days",
+        "staged_imports_discarded",
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        # The record of an erasure is kept; it holds no personal data.
         return False
 
 

@@ -1,3 +1,4 @@
+from delegates.models.anonymisation import Anonymisation
 from delegates.models.directory import Country, Organisation
 from delegates.models.exportlog import ExportLog
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
@@ -5,6 +6,7 @@ from delegates.models.person import Person
 from delegates.models.staging import StagedImport
 
 __all__ = [
+    "Anonymisation",
     "Attendance",
     "Country",
     "ExportLog",

@@ -51,6 +51,16 @@ class ForumPartner(models.Model):
         return f"{self.organisation} – {self.get_role_display()}"
 
 
+# The country a participation is listed under, as a protocol officer reads it: the one
+# recorded for this forum, else its delegation's, else the person's organisation's. The rule
+# is written here once: `with_country()` applies it in SQL and
+# `Participation.find_listed_country` in Python; every list, badge, export, statistic and
+# the import use one or the other.
+COUNTRY_SOURCES = ("country", "delegation__country", "person__organisation__country")
+# What to select_related so that `find_listed_country()` needs no query.
+LISTED_COUNTRY_RELATIONS = COUNTRY_SOURCES
+
+
 class ParticipationQuerySet(models.QuerySet):
     def in_protocol_order(self):
         """Participations by protocol precedence, dignitaries first, then by Thai name order."""
@@ -65,20 +75,18 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
     def with_country(self):
-        """Annotate `country_code`: the participation's country, else its organisation's."""
+        """Annotate the country each participation is listed under (`COUNTRY_SOURCES`).
+
+        `listed_country_id` is its id, `country_code` its ISO code.
+        """
         return self.annotate(
-            country_code=Coalesce(
-                "country__code", "delegation__country__code", "person__organisation__country__code"
-            )
+            listed_country_id=Coalesce(*COUNTRY_SOURCES),
+            country_code=Coalesce(*(f"{source}__code" for source in COUNTRY_SOURCES)),
         )
 
     def for_export(self):
         """Participations with what a delegate list's row shows, in protocol order."""
-        return (
-            self.with_country()
-            .select_related("person__organisation", "country", "delegation")
-            .in_protocol_order()
-        )
+        return self.with_country().select_related(*LISTED_COUNTRY_RELATIONS).in_protocol_order()
 
     def counts_by(self, field: str) -> dict:
         """How many participations share each value of `field` (or of an annotation)."""
@@ -89,7 +97,7 @@ class ParticipationQuerySet(models.QuerySet):
         attendance = Attendance.objects.filter(participation=OuterRef("pk"), day=day)
         return (
             self.filter(person__in=Person.objects.search(query))
-            .select_related("person__organisation", "country")
+            .select_related(*LISTED_COUNTRY_RELATIONS)
             .annotate(
                 checked_in_at=Subquery(attendance.values("checked_in_at")[:1]),
                 checked_in_by=Subquery(attendance.values("checked_in_by__username")[:1]),
@@ -193,6 +201,34 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.get_role_display()}"
+
+    def find_listed_country(self) -> Country | None:
+        """The country this participation is listed under (`COUNTRY_SOURCES`).
+
+        Follows the relations as they are in memory, unsaved changes included; those not
+        loaded yet are fetched (`for_export()` loads them all).
+        """
+        return self._follow_country_sources(as_id=False)
+
+    def find_listed_country_id(self) -> int | None:
+        """The id of the country this participation is listed under, without fetching it.
+
+        Rows read `with_country()` carry it as `listed_country_id`.
+        """
+        return self._follow_country_sources(as_id=True)
+
+    def _follow_country_sources(self, *, as_id: bool):
+        for source in COUNTRY_SOURCES:
+            *path, last = source.split("__")
+            holder = self
+            for name in path:
+                holder = getattr(holder, name)
+                if holder is None:
+                    break
+            else:
+                if getattr(holder, f"{last}_id") is not None:
+                    return getattr(holder, f"{last}_id" if as_id else last)
+        return None
 
 
 class SessionRoleQuerySet(models.QuerySet):

@@ -62,7 +62,7 @@ def delegates_export(*, participations, fmt: str, out, include_contacts: bool, u
     resource = DelegateResource(include_contacts=include_contacts)
     queryset = participations.for_export()
     count = queryset.count()
-    rows = resource.rows(queryset.iterator(chunk_size=1000))
+    rows = resource.rows(queryset)
     if fmt == CSV:
         for chunk in csv_chunks(resource.columns, rows):
             out.write(chunk)
@@ -91,7 +91,7 @@ def delegates_export_stream(
         forum=_forum_of(participations),
         user=user,
     )
-    return csv_chunks(resource.columns, resource.rows(queryset.iterator(chunk_size=1000)))
+    return csv_chunks(resource.columns, resource.rows(queryset))
 
 
 def list_columns() -> list[str]:
@@ -114,7 +114,7 @@ def list_rows(participations) -> Iterator[list[str]]:
     ):
         person = participation.person
         organisation = person.organisation or participation.delegation
-        country = participation.country or (organisation.country if organisation else None)
+        country = participation.find_listed_country()
         yield [
             str(number),
             name_in(person, "th"),
@@ -175,7 +175,7 @@ def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
     for participation in participations.for_export():
         person = participation.person
         organisation = person.organisation or participation.delegation
-        country = participation.country or (organisation.country if organisation else None)
+        country = participation.find_listed_country()
         background, text = ROLE_COLOURS.get(participation.role, ("#444444", "#ffffff"))
         with translation.override("en"):
             organisation_en = organisation.name if organisation else ""

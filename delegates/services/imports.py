@@ -3,12 +3,18 @@
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amf.bulk import (
+    instances,
+    new_instance,
+    rows_create,
+    rows_update_with_history,
+    values_in,
+)
 from delegates.models import Country, Organisation, Participation, Person
 from delegates.resources import (
     PARTICIPATION_COLUMNS,
@@ -16,7 +22,9 @@ from delegates.resources import (
     DelegateResource,
 )
 from delegates.spreadsheets import Table
+from events.impact import shows_change
 from events.models import Forum
+from events.services import forums_touch_showing
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 HEADER_ALIASES = {
@@ -28,15 +36,22 @@ HEADER_ALIASES = {
 }
 NEW_PERSON_BLANKS = [*PERSON_COLUMNS, "bio_th", "bio_en"]
 # Blank cells in these columns leave the value as it is (or the default, for a new row);
-# blank text or dates clear it.
+# blank text clears it. A consent's date is never erased by a blank cell: a file that
+# leaves it empty (the office's own list, say) keeps the date the consent was recorded.
 KEEP_IF_BLANK = {
     "role",
     "registration_status",
     "precedence",
     "badge_issued",
     "consents_to_public_listing",
+    "consent_recorded_on",
     "consents_to_photographs",
+    "photograph_consent_recorded_on",
 }
+# How often, in rows, `progress` hears how far the import is.
+PROGRESS_EVERY = 500
+# Rows written per batch; each batch is a handful of statements.
+WRITE_BATCH = 2000
 PERSON_UPDATE_FIELDS = [
     f"{name}{suffix}"
     for name in ("honorific", "first_name", "last_name", "position")
@@ -119,7 +134,7 @@ def name_key(*parts: str) -> str:
 class _Planner:
     """Works out, row by row, what the file asks for; collects every issue on the way."""
 
-    def __init__(self, forum: Forum, table: Table, include_contacts: bool):
+    def __init__(self, forum: Forum, table: Table, include_contacts: bool, progress=None):
         self.forum = forum
         self.table = table
         self.plan = ImportPlan(forum=forum)
@@ -129,6 +144,7 @@ class _Planner:
         self.today = timezone.localdate()
         self.now = timezone.now()
         self.seen: dict[tuple, int] = {}
+        self.progress = progress
 
     def issue(self, row, column, message):
         self.plan.issues.append(Issue(row, column, message))
@@ -153,17 +169,27 @@ class _Planner:
         return None if self.plan.issues else present
 
     def load(self):
-        participations = (
-            Participation.objects.filter(forum=self.forum)
-            .with_country()
-            .select_related("person__organisation", "country")
-            .order_by("pk")
-        )
+        # Each organisation is one object, shared by every person of it, rather than a copy
+        # per row; the forum's people come with their participations.
+        self.organisations_by_pk = {o.pk: o for o in Organisation.objects.all()}
+        self.organisations = {}
+        for organisation in self.organisations_by_pk.values():
+            for name in (organisation.name_en, organisation.name_th, organisation.acronym):
+                if name:
+                    self.organisations.setdefault(name_key(name), organisation)
         self.by_id = {}
         self.by_email = {}
         self.by_name = {}
-        for participation in participations:
-            person = participation.person
+        people = {
+            person.pk: person
+            for person in instances(Person.objects.filter(participations__forum=self.forum))
+        }
+        for participation in instances(
+            Participation.objects.filter(forum=self.forum).order_by("pk")
+        ):
+            person = people[participation.person_id]
+            participation.person = person
+            self._attach_organisations(participation)
             self.by_id[participation.pk] = participation
             if person.email:
                 self.by_email.setdefault(person.email.lower(), participation)
@@ -172,40 +198,62 @@ class _Planner:
                 if first:
                     key = (language, name_key(first, getattr(person, f"last_name_{language}")))
                     self.by_name.setdefault(key, participation)
-        self.organisations = {}
-        for organisation in Organisation.objects.all():
-            for name in (organisation.name_en, organisation.name_th, organisation.acronym):
-                if name:
-                    self.organisations.setdefault(name_key(name), organisation)
+
+    def _attach_organisations(self, participation: Participation) -> None:
+        person = participation.person
+        person.organisation = self.organisations_by_pk.get(person.organisation_id)
+        participation.delegation = self.organisations_by_pk.get(participation.delegation_id)
+
+    def report(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
 
     def run(self) -> ImportPlan:
         present = self.columns()
         if present is None:
             return self.plan
         self.load()
-        rows = []
-        for offset, cells in enumerate(self.table.rows):
-            if any(cell.strip() for cell in cells):
-                rows.append((offset + 2, cells))
-        # Collected first so that a file whose rows all fail still says why each fails.
-        cleaned = [(number, self.clean(number, cells, present)) for number, cells in rows]
-        emails = {v["email"] for _, v in cleaned if v and v.get("email")}
-        self.people_by_email = (
-            {
-                p.email_key: p
-                for p in Person.objects.annotate(email_key=Lower("email"))
-                .filter(email_key__in=emails)
-                .select_related("organisation")
-                .order_by("pk")
-                .reverse()
-            }
-            if emails
-            else {}
-        )
-        for number, values in cleaned:
-            if values is not None:
-                self.plan_row(number, values)
+        # The rows are read once, in order (they may come straight from the file).
+        total = getattr(self.table, "size_hint", 0) or 0
+        cleaned = []
+        unmatched_emails = set()
+        read = 0
+        for read, cells in enumerate(self.table.rows, start=1):
+            if read % PROGRESS_EVERY == 0:
+                # The size is a hint: never report more rows done than there are.
+                self.report(read, max(total, read) if total else 0)
+            if not any(cell.strip() for cell in cells):
+                continue
+            number = read + 1  # The header is row 1.
+            values = self.clean(number, cells, present)
+            if values is None:
+                continue
+            participation = self.match(number, values)
+            if participation is None and values.get("email"):
+                unmatched_emails.add(values["email"])
+            cleaned.append((number, values, participation))
+        self.report(read, total or read)
+        # People of other forums a new row names by email, fetched once for the whole file.
+        self.people_by_email = self.people_with_emails(unmatched_emails)
+        for number, values, participation in cleaned:
+            self.plan_row(number, values, participation)
         return self.plan
+
+    def people_with_emails(self, emails: set[str]) -> dict[str, Person]:
+        found = {}
+        emails = sorted(emails)
+        for start in range(0, len(emails), 5000):
+            people = (
+                Person.objects.annotate(email_key=Lower("email"))
+                .filter(email_key__in=values_in(emails[start : start + 5000], "text"))
+                .order_by("pk")
+            )
+            for person in instances(people):
+                # The first person recorded with the address.
+                found.setdefault(person.email.lower(), person)
+        for person in found.values():
+            person.organisation = self.organisations_by_pk.get(person.organisation_id)
+        return found
 
     def clean(self, number: int, cells: list[str], present: dict[str, int]) -> dict | None:
         values = {}
@@ -227,21 +275,8 @@ class _Planner:
             failed = True
         return None if failed else values
 
-    @staticmethod
-    def already_shows(participation: Participation, country: Country, changes: list) -> bool:
-        """Whether a participation without a country of its own already shows `country`.
-
-        It shows its delegation's or organisation's; the same country in the file (an exported
-        list, say) changes nothing, unless the row also moves the person to another organisation.
-        """
-        return (
-            participation.country_id is None
-            and "organisation" not in changes
-            and getattr(participation, "country_code", None) == country.code
-        )
-
-    def match(self, number: int, values: dict) -> tuple[Participation | None, tuple | None]:
-        """The forum's participation the row is about, and the key it was matched by."""
+    def match(self, number: int, values: dict) -> Participation | None:
+        """The forum's participation the row is about: by id, else email, else name."""
         if values.get("id") is not None:
             participation = self.by_id.get(values["id"])
             if participation is None:
@@ -251,10 +286,10 @@ class _Planner:
                     _("No delegate with id %(id)d takes part in this forum.")
                     % {"id": values["id"]},
                 )
-            return participation, ("id", values["id"])
+            return participation
         email = values.get("email")
         if email and email in self.by_email:
-            return self.by_email[email], ("email", email)
+            return self.by_email[email]
         for language in ("en", "th"):
             first = values.get(f"first_name_{language}")
             if first:
@@ -265,8 +300,8 @@ class _Planner:
                     or not participation.person.email
                     or participation.person.email.lower() == email
                 ):
-                    return participation, key
-        return None, None
+                    return participation
+        return None
 
     def duplicate_keys(self, values: dict, participation: Participation | None) -> list[tuple]:
         if participation is not None:
@@ -312,8 +347,14 @@ class _Planner:
                 self.organisations[name_key(name)] = organisation
         return organisation
 
-    def plan_row(self, number: int, values: dict):
-        participation, _key = self.match(number, values)
+    @staticmethod
+    def new_person() -> Person:
+        person = new_instance(Person)
+        for name in NEW_PERSON_BLANKS:
+            setattr(person, name, "")
+        return person
+
+    def plan_row(self, number: int, values: dict, participation: Participation | None):
         if values.get("id") is not None and participation is None:
             return
         for key in self.duplicate_keys(values, participation):
@@ -334,15 +375,12 @@ class _Planner:
             # Once the file is known to be refused, only look for more issues.
             return
         if participation is None:
-            person = self.people_by_email.get(values.get("email") or "") or Person(
-                **dict.fromkeys(NEW_PERSON_BLANKS, "")
-            )
-            participation = Participation(
-                forum=self.forum,
-                person=person,
-                role=Participation.Role.DELEGATE,
-                registration_status=Participation.RegistrationStatus.REGISTERED,
-            )
+            person = self.people_by_email.get(values.get("email") or "") or self.new_person()
+            participation = new_instance(Participation)
+            participation.forum = self.forum
+            participation.person = person
+            participation.role = Participation.Role.DELEGATE
+            participation.registration_status = Participation.RegistrationStatus.REGISTERED
             action = CREATE
         else:
             person = participation.person
@@ -357,11 +395,10 @@ class _Planner:
             person_changed = True
         participation_changed = self.assign(participation, values, PARTICIPATION_COLUMNS, changes)
         country = values.get("country")
-        if (
-            country is not None
-            and participation.country_id != country.pk
-            and not self.already_shows(participation, country, changes)
-        ):
+        # A country the participation is already listed under (its delegation's, say, as an
+        # exported list gives it) changes nothing; a new delegate records it as their own.
+        listed = participation.find_listed_country_id() if action == UPDATE else None
+        if country is not None and listed != country.pk:
             participation.country = country
             changes.append("country")
             participation_changed = True
@@ -388,7 +425,12 @@ class _Planner:
             value = values[column]
             if value is None and column in KEEP_IF_BLANK:
                 continue
-            if getattr(obj, column) != value:
+            current = getattr(obj, column)
+            # Files carry addresses in lower case; "Mayor@Example.org" typed in the admin is
+            # the same address, and an exported list imported back changes nothing.
+            if column == "email" and (current or "").lower() == value:
+                continue
+            if current != value:
                 setattr(obj, column, value)
                 changes.append(column)
                 changed = True
@@ -410,63 +452,98 @@ class _Planner:
         return changed
 
 
-def delegates_import_plan(*, forum: Forum, table: Table, include_contacts: bool = True):
-    """Work out what importing `table` into `forum` would create and update; writes nothing."""
-    return _Planner(forum, table, include_contacts).run()
+def delegates_import_plan(
+    *, forum: Forum, table: Table, include_contacts: bool = True, progress=None
+) -> ImportPlan:
+    """Work out what importing `table` into `forum` would create and update; writes nothing.
+
+    `table.rows` is read once, in order. `progress(done, total)`, if given, hears every few
+    hundred rows how many were read; `total` is the table's `size_hint` (at least `done`)
+    when it has one, else 0 until the last call.
+    """
+    return _Planner(forum, table, include_contacts, progress).run()
 
 
 @transaction.atomic
 def delegates_import(
-    *, forum: Forum, table: Table, include_contacts: bool = True, dry_run: bool = False
+    *,
+    forum: Forum,
+    table: Table,
+    include_contacts: bool = True,
+    dry_run: bool = False,
+    user=None,
+    progress=None,
 ) -> ImportPlan:
     """Import a table of delegates into a forum, all rows or none.
 
     Creates organisations and people that do not exist yet, and creates or updates the
     forum's participations. Writes nothing if any row has an issue or `dry_run` is set.
+    Side effects: every person and participation created or changed gets a version in its
+    audit trail naming `user` and the import; the forum, and every other forum whose
+    public pages show a person whose name, position or organisation changed, gets a new
+    version. `progress(done, total)` hears how far reading the rows (see
+    `delegates_import_plan`), then writing them, has come.
     """
-    plan = delegates_import_plan(forum=forum, table=table, include_contacts=include_contacts)
+    plan = delegates_import_plan(
+        forum=forum, table=table, include_contacts=include_contacts, progress=progress
+    )
     if plan.issues or dry_run:
         return plan
-    # The untranslated columns modeltranslation keeps hold the default language's value.
-    with translation.override(settings.LANGUAGE_CODE):
-        _apply(plan)
+    _apply(plan, user=user, progress=progress)
     plan.applied = True
     return plan
 
 
-def _apply(plan: ImportPlan) -> None:
+PERSON_FIELDS = [*PERSON_UPDATE_FIELDS, "email", "phone", "organisation", "updated_at"]
+PARTICIPATION_FIELDS = [*PARTICIPATION_COLUMNS, "country", "badge_issued_at", "updated_at"]
+
+
+def _apply(plan: ImportPlan, *, user, progress) -> None:
     now = timezone.now()
-    Organisation.objects.bulk_create(plan.new_organisations, batch_size=1000)
-    new_people, changed_people = [], []
-    for row in plan.rows:
-        if row.person.pk is None:
-            new_people.append(row.person)
-        elif row.person_changed:
-            row.person.updated_at = now
-            changed_people.append(row.person)
-    Person.objects.bulk_create(new_people, batch_size=1000)
-    Person.objects.bulk_update(
-        changed_people,
-        [*PERSON_UPDATE_FIELDS, "email", "phone", "organisation", "updated_at"],
-        batch_size=500,
-    )
-    new_participations, changed_participations = [], []
-    for row in plan.rows:
-        participation = row.participation
-        participation.person = row.person
-        if participation.pk is None:
-            new_participations.append(participation)
-        elif row.participation_changed:
-            participation.updated_at = now
-            changed_participations.append(participation)
-    Participation.objects.bulk_create(new_participations, batch_size=1000)
-    Participation.objects.bulk_update(
-        changed_participations,
-        [
-            *PARTICIPATION_COLUMNS,
-            "country",
-            "badge_issued_at",
-            "updated_at",
-        ],
-        batch_size=500,
-    )
+    reason = _("Delegate list import")
+    rows_create(Organisation, plan.new_organisations)
+    written = [row for row in plan.rows if row.action != UNCHANGED]
+    shown_people = set()
+    for start in range(0, len(written), WRITE_BATCH):
+        batch = written[start : start + WRITE_BATCH]
+        new_people = [row.person for row in batch if row.person.pk is None]
+        changed_people = [
+            row.person for row in batch if row.person.pk is not None and row.person_changed
+        ]
+        for person in changed_people:
+            person.updated_at = now
+        rows_create(Person, new_people, user=user, reason=reason)
+        rows_update_with_history(Person, changed_people, PERSON_FIELDS, user=user, reason=reason)
+        # People new to the database are shown by this forum only, which is touched anyway.
+        created = {id(person) for person in new_people}
+        shown_people.update(
+            row.person.pk
+            for row in batch
+            if row.person_changed
+            and id(row.person) not in created
+            and shows_change(Person, _person_changes(row))
+        )
+        new_participations, changed_participations = [], []
+        for row in batch:
+            participation = row.participation
+            participation.person = row.person
+            if participation.pk is None:
+                new_participations.append(participation)
+            elif row.participation_changed:
+                participation.updated_at = now
+                changed_participations.append(participation)
+        rows_create(Participation, new_participations, user=user, reason=reason)
+        rows_update_with_history(
+            Participation, changed_participations, PARTICIPATION_FIELDS, user=user, reason=reason
+        )
+        if progress is not None:
+            progress(start + len(batch), len(written))
+    if written or plan.new_organisations:
+        # This forum's lists change; other forums show the people whose names changed.
+        forums_touch_showing(
+            rows={Person: sorted(shown_people)}, before={plan.forum.pk: plan.forum.slug}
+        )
+
+
+def _person_changes(row: PlannedRow) -> list[str]:
+    return [change for change in row.changes if change in {*PERSON_COLUMNS, "organisation"}]

@@ -1,20 +1,69 @@
-"""Thailand's PDPA: removing delegates' personal data once it is no longer needed."""
+"""Thailand's PDPA: removing delegates' personal data once it is no longer needed.
+
+Erasing means everywhere the database holds it: the people's rows, every version of them
+in the audit trail (so that neither the history page nor a revert can bring it back), the
+admin's log of who changed what (which names the objects it lists), and uploaded files
+waiting for an import's confirmation (which cannot be searched reliably, so all are
+discarded). What is left is a record of the anonymisation itself, holding no personal data.
+"""
 
 import datetime as dt
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone, translation
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delegates.models import Participation, Person
+from amf.bulk import rows_update_with_history
+from amf.jobs.services import jobs_results_forget
+from delegates.models import (
+    Anonymisation,
+    Attendance,
+    Participation,
+    Person,
+    SessionRole,
+)
+from delegates.names import full_name
+from delegates.services.staging import staged_imports_forget
 from events.models import Forum
+from events.services import forums_touch_showing
 
 # What an anonymised person is called; the record stays so that counts add up.
 ANONYMOUS_TH = "(ลบข้อมูลส่วนบุคคลแล้ว)"
 ANONYMOUS_EN = "(personal data removed)"
 CLEARED_TEXT = ("honorific", "last_name", "position", "bio")
+ERASED_PERSON = {
+    **{f"{name}{suffix}": "" for name in CLEARED_TEXT for suffix in ("", "_th", "_en")},
+    "first_name": ANONYMOUS_TH,
+    "first_name_th": ANONYMOUS_TH,
+    "first_name_en": ANONYMOUS_EN,
+    "email": "",
+    "phone": "",
+}
+WITHDRAWN_CONSENT = {
+    "consents_to_public_listing": False,
+    "consent_recorded_on": None,
+    "consents_to_photographs": False,
+    "photograph_consent_recorded_on": None,
+}
+# How the admin's log names objects that carry a person's name ("Name – Delegate").
+NAMED_BY_PERSON = (Person, Participation, SessionRole, Attendance)
+REPR_SEPARATOR = " – "
+
+# Other apps name people their records must keep (a bulletin's reporter, whose name the
+# bulletin as submitted carries); anonymisation passes them by.
+_kept_for_the_record: list[Callable[[], QuerySet]] = []
+
+
+def keep_for_the_record(people: Callable[[], QuerySet]) -> None:
+    """Register a query of people (their ids) whom an official record names."""
+    _kept_for_the_record.append(people)
 
 
 class RetentionNotOver(Exception):
@@ -26,6 +75,7 @@ class AnonymisationResult:
     anonymised: int
     kept: int
     already: int
+    on_record: int = 0
 
 
 def retention_ends(forum: Forum, retention_days: int) -> dt.date:
@@ -39,14 +89,24 @@ def forum_delegates_anonymise(
     retention_days: int | None = None,
     today: dt.date | None = None,
     dry_run: bool = False,
+    user=None,
 ) -> AnonymisationResult:
     """Remove the personal data of a forum's delegates once the retention period is over.
 
     Names, titles, positions, biographies, email addresses and phone numbers are erased and
     consents withdrawn; participations, organisations, countries, roles, statuses and
     attendance stay, so counts and statistics do not change. People who also take part in
-    a forum whose retention period is not over are kept. Raises RetentionNotOver if this
-    forum's is not over.
+    a forum whose retention period is not over are kept, and so are people an official
+    record names (a bulletin's reporter). Raises RetentionNotOver if this forum's period
+    is not over.
+
+    Side effects: every version of those people in the audit trail is erased too, and
+    their participations' consents with it, so no revert brings anything back; the admin's
+    log stops naming them; every upload waiting for an import is discarded, and the
+    results (previews, problems, files) of background jobs about their forums;
+    each person and participation gets a version naming `user` and the anonymisation; an
+    Anonymisation record (who, when, forum, how many) is kept; the forums whose public
+    pages showed them get a new version.
     """
     retention_days = settings.DELEGATE_RETENTION_DAYS if retention_days is None else retention_days
     today = today or timezone.localdate()
@@ -61,35 +121,122 @@ def forum_delegates_anonymise(
     still_needed = Participation.objects.filter(
         forum__end_date__gte=today - dt.timedelta(days=retention_days)
     ).values("person")
+    on_record = Q()
+    for query in _kept_for_the_record:
+        on_record |= Q(pk__in=query())
     candidates = people.filter(anonymised_at=None)
     kept = candidates.filter(pk__in=still_needed).count()
-    to_erase = list(candidates.exclude(pk__in=still_needed))
+    recorded = candidates.exclude(pk__in=still_needed).filter(on_record).count() if on_record else 0
+    erasable = candidates.exclude(pk__in=still_needed)
+    if on_record:
+        erasable = erasable.exclude(on_record)
+    to_erase = list(Person.objects.filter(pk__in=erasable.values("pk")).select_for_update())
+    result = AnonymisationResult(
+        anonymised=len(to_erase), kept=kept, already=already, on_record=recorded
+    )
     if dry_run:
-        return AnonymisationResult(anonymised=len(to_erase), kept=kept, already=already)
+        return result
+    reason = _("Personal data removed after the retention period")
+    names = _names_of(to_erase)
     now = timezone.now()
     for person in to_erase:
-        for name in CLEARED_TEXT:
-            setattr(person, f"{name}_th", "")
-            setattr(person, f"{name}_en", "")
-        person.first_name_th = ANONYMOUS_TH
-        person.first_name_en = ANONYMOUS_EN
-        person.email = ""
-        person.phone = ""
+        for name, value in ERASED_PERSON.items():
+            setattr(person, name, value)
         person.anonymised_at = now
         person.updated_at = now
-    fields = [
-        f"{name}{suffix}" for name in ("first_name", *CLEARED_TEXT) for suffix in ("", "_th", "_en")
-    ]
-    # bulk_update reads the untranslated columns through modeltranslation: in Thai.
-    with translation.override(settings.LANGUAGE_CODE):
-        Person.objects.bulk_update(
-            to_erase, [*fields, "email", "phone", "anonymised_at", "updated_at"], batch_size=500
-        )
-    Participation.objects.filter(person__in=to_erase).update(
-        consents_to_public_listing=False,
-        consent_recorded_on=None,
-        consents_to_photographs=False,
-        photograph_consent_recorded_on=None,
-        updated_at=now,
+    rows_update_with_history(
+        Person, to_erase, [*ERASED_PERSON, "anonymised_at", "updated_at"], user=user, reason=reason
     )
-    return AnonymisationResult(anonymised=len(to_erase), kept=kept, already=already)
+    participations = list(Participation.objects.filter(person__in=to_erase).select_for_update())
+    for participation in participations:
+        for name, value in WITHDRAWN_CONSENT.items():
+            setattr(participation, name, value)
+        participation.updated_at = now
+    rows_update_with_history(
+        Participation,
+        participations,
+        [*WITHDRAWN_CONSENT, "updated_at"],
+        user=user,
+        reason=reason,
+    )
+    erased = [person.pk for person in to_erase]
+    # Earlier versions, so that neither the history page nor a revert holds the data.
+    Person.history.filter(id__in=erased).update(**ERASED_PERSON)
+    Participation.history.filter(person_id__in=erased).update(**WITHDRAWN_CONSENT)
+    _scrub_admin_log(erased, names)
+    # Uploads of any forum may name them, and cannot be searched reliably: all go. So do
+    # the previews, problem lists and files of background jobs about their forums.
+    discarded = staged_imports_forget(forum_ids=Forum.objects.values_list("pk", flat=True))
+    jobs_results_forget(
+        forum_ids=Participation.objects.filter(person__in=erased).values_list("forum", flat=True)
+    )
+    Anonymisation.objects.create(
+        forum=forum,
+        forum_title=forum.title[:300],
+        user=user if user is not None and user.is_authenticated else None,
+        retention_days=retention_days,
+        people=len(to_erase),
+        kept=kept + recorded,
+        staged_imports_discarded=discarded,
+    )
+    if erased:
+        forums_touch_showing(rows={Person: erased})
+    return result
+
+
+def _names_of(people: list[Person]) -> set[str]:
+    """Every way the admin may have written these people's names (in Thai and in English)."""
+    names = set()
+    for person in people:
+        for language in ("th", "en"):
+            first = getattr(person, f"first_name_{language}")
+            if first:
+                names.add(
+                    full_name(
+                        getattr(person, f"honorific_{language}"),
+                        first,
+                        getattr(person, f"last_name_{language}"),
+                        thai=language == "th",
+                    )
+                )
+    return names
+
+
+def _scrub_admin_log(people: list[int], names: set[str]) -> None:
+    """Stop the admin's log naming erased people: in its entries' titles and change lists."""
+    if not people:
+        return
+    types = ContentType.objects.get_for_models(*NAMED_BY_PERSON)
+    owned = {
+        Person: people,
+        Participation: Participation.objects.filter(person__in=people),
+        SessionRole: SessionRole.objects.filter(person__in=people),
+        Attendance: Attendance.objects.filter(participation__person__in=people),
+    }
+    about_them = Q()
+    for model, rows in owned.items():
+        pks = rows if model is Person else rows.values_list("pk", flat=True)
+        about_them |= Q(content_type=types[model], object_id__in=[str(pk) for pk in pks])
+    LogEntry.objects.filter(about_them).update(object_repr=ANONYMOUS_TH)
+    # Inline rows are named in their parent's entry ("added participation “Name – …”").
+    for entry in LogEntry.objects.filter(change_message__contains='"object"').iterator():
+        message = _scrubbed(entry.change_message, names)
+        if message != entry.change_message:
+            LogEntry.objects.filter(pk=entry.pk).update(change_message=message)
+
+
+def _scrubbed(change_message: str, names: set[str]) -> str:
+    try:
+        changes = json.loads(change_message)
+    except ValueError:
+        return change_message
+    if not isinstance(changes, list):
+        return change_message
+    scrubbed = False
+    for change in changes:
+        for detail in change.values() if isinstance(change, dict) else ():
+            shown = detail.get("object") if isinstance(detail, dict) else None
+            if isinstance(shown, str) and shown.split(REPR_SEPARATOR)[0] in names:
+                detail["object"] = ANONYMOUS_TH
+                scrubbed = True
+    return json.dumps(changes) if scrubbed else change_message

@@ -6,30 +6,66 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amf.bulk import rows_update_with_history
 from delegates.models import Attendance, Participation
+from events.services import forum_touch
 
 
 class CheckInError(Exception):
     """A check-in that cannot be made, with a message for the person making it."""
 
 
-def participations_set_status(*, participations, status: str) -> int:
-    """Set the registration status of many participations at once; returns how many changed."""
+@transaction.atomic
+def participations_set_status(*, participations, status: str, user=None) -> int:
+    """Set the registration status of many participations at once; returns how many changed.
+
+    Side effects: a version in each changed participation's audit trail naming `user` and
+    the bulk change; the forums' public pages get a new version (a cancelled speaker leaves
+    them at once).
+    """
     if status not in Participation.RegistrationStatus.values:
         raise ValueError(f"Unknown registration status {status!r}")
-    return participations.exclude(registration_status=status).update(
-        registration_status=status, updated_at=timezone.now()
+    rows = _locked(participations.exclude(registration_status=status))
+    now = timezone.now()
+    for participation in rows:
+        participation.registration_status = status
+        participation.updated_at = now
+    reason = _("Bulk change: registration status “%(status)s”") % {
+        "status": Participation.RegistrationStatus(status).label
+    }
+    rows_update_with_history(
+        Participation, rows, ["registration_status", "updated_at"], user=user, reason=reason
     )
+    if rows:
+        forum_touch(forums={participation.forum_id for participation in rows})
+    return len(rows)
 
 
-def participations_issue_badges(*, participations, issued: bool = True) -> int:
+@transaction.atomic
+def participations_issue_badges(*, participations, issued: bool = True, user=None) -> int:
     """Record that badges were issued (or take the record back); returns how many changed.
 
-    Issuing stamps the time; a badge already issued keeps its first time.
+    Issuing stamps the time; a badge already issued keeps its first time. Side effect: a
+    version in each changed participation's audit trail naming `user` and the bulk change.
+    No public page shows badges, so no forum's version moves.
     """
+    rows = _locked(participations.exclude(badge_issued=issued))
     now = timezone.now()
-    return participations.exclude(badge_issued=issued).update(
-        badge_issued=issued, badge_issued_at=now if issued else None, updated_at=now
+    for participation in rows:
+        participation.badge_issued = issued
+        participation.badge_issued_at = now if issued else None
+        participation.updated_at = now
+    reason = _("Bulk change: badge issued") if issued else _("Bulk change: badge not issued")
+    fields = ["badge_issued", "badge_issued_at", "updated_at"]
+    return rows_update_with_history(Participation, rows, fields, user=user, reason=reason)
+
+
+def _locked(participations) -> list[Participation]:
+    # Locked, so that a change made meanwhile is neither lost nor recorded under this one.
+    return list(
+        Participation.objects.filter(pk__in=participations.values("pk"))
+        .select_for_update()
+        .order_by("pk")
     )
 
 

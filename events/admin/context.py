@@ -3,11 +3,12 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import TabbedTranslationAdmin
+from events.admin.writes import ServiceWritesAdmin
 from events.models import Framework, OutcomeDocument, Priority, RelatedEvent
 
 
 @admin.register(Priority)
-class PriorityAdmin(TabbedTranslationAdmin):
+class PriorityAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["title", "forum", "order"]
     list_filter = ["forum"]
     list_select_related = ["forum"]
@@ -17,7 +18,7 @@ class PriorityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(TabbedTranslationAdmin):
+class FrameworkAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "acronym", "website", "forum_count"]
     search_fields = ["name_th", "name_en", "acronym"]
     fields = ["name", "acronym", "website", "description"]
@@ -31,7 +32,7 @@ class FrameworkAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(TabbedTranslationAdmin):
+class OutcomeDocumentAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["title", "forum", "kind", "adopted_on"]
     list_filter = ["kind", "forum"]
     list_select_related = ["forum"]
@@ -42,7 +43,7 @@ class OutcomeDocumentAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(RelatedEvent)
-class RelatedEventAdmin(TabbedTranslationAdmin):
+class RelatedEventAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["title", "forum", "relation", "start_date", "end_date", "location"]
     list_filter = ["relation", "forum"]
     list_select_related = ["forum"]

@@ -16,11 +16,12 @@ from amf.admin import (
     TabbedTranslationAdmin,
 )
 from amf.buddhist_era import DateTimeTextInput
+from events.admin.writes import ServiceWritesAdmin
 from events.models import Forum, ForumSeries, OutcomeDocument, Priority, RelatedEvent, Session
 
 
 @admin.register(ForumSeries)
-class ForumSeriesAdmin(TabbedTranslationAdmin):
+class ForumSeriesAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "acronym", "slug", "forum_count"]
     search_fields = ["name_th", "name_en", "acronym"]
     fields = ["name", "acronym", "slug"]
@@ -88,7 +89,7 @@ class RelatedEventInline(TranslationStackedInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(LocalTimeAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
+class ForumAdmin(LocalTimeAdminMixin, HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = [
         "title",
         "series",

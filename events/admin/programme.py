@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from amf.admin import LocalTimeAdminMixin, TabbedTranslationAdmin
+from events.admin.writes import ServiceWritesAdmin
 from events.models import Session
 
 
 @admin.register(Session)
-class SessionAdmin(LocalTimeAdminMixin, TabbedTranslationAdmin):
+class SessionAdmin(LocalTimeAdminMixin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["title", "forum", "kind", "starts_at", "ends_at", "room"]
     list_filter = ["forum", "kind"]
     # Room names carry their venue's, so the venue is fetched with the room.

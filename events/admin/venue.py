@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from amf.admin import TabbedTranslationAdmin
+from events.admin.writes import ServiceWritesAdmin
 from events.models import Room, Venue
 
 
@@ -15,7 +16,7 @@ class RoomInline(TranslationTabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(TabbedTranslationAdmin):
+class VenueAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "city", "room_count", "forum_count"]
     search_fields = ["name_th", "name_en", "city_th", "city_en"]
     fields = ["name", "city", "address", "website"]
@@ -41,7 +42,7 @@ class VenueAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(TabbedTranslationAdmin):
+class RoomAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "venue", "capacity"]
     list_filter = ["venue"]
     list_select_related = ["venue"]

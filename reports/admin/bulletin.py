@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
+from events.admin.writes import ServiceWritesAdmin
 from reports.admin.followup import FollowUpActionInline
 from reports.admin.revision import BulletinRevisionInline
 from reports.admin.workflow import compile_view, pdf_view, run_step, workflow_view
@@ -32,7 +33,7 @@ WORKFLOW_FIELDS = [
 
 
 @admin.register(MissionGroup)
-class MissionGroupAdmin(TabbedTranslationAdmin):
+class MissionGroupAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "bulletin_count"]
     search_fields = ["name_th", "name_en"]
     fields = ["name"]
@@ -52,7 +53,7 @@ class BulletinAdminForm(RevisionNoteMixin):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class BulletinAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     form = BulletinAdminForm
     change_form_template = "admin/reports/bulletin/change_form.html"
     change_list_template = "admin/reports/bulletin/change_list.html"
@@ -170,7 +171,10 @@ class BulletinAdmin(HistoryAdmin, TabbedTranslationAdmin):
             return super().save_formset(request, form, formset, change)
         actions = formset.save(commit=False)
         follow_up_actions_save(
-            bulletin=form.instance, actions=actions, removed=formset.deleted_objects
+            bulletin=form.instance,
+            actions=actions,
+            removed=formset.deleted_objects,
+            user=request.user,
         )
         formset.save_m2m()
         return None

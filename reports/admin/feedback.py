@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import GuardedAdmin
+from events.admin.writes import ServiceWritesAdmin
 from reports.models import Feedback
 from reports.services import feedback_mark_reviewed
 
@@ -10,7 +11,7 @@ SENDER_PERMISSION = "reports.view_feedback_sender"
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(GuardedAdmin):
+class FeedbackAdmin(ServiceWritesAdmin, GuardedAdmin):
     """Suggestions from the public pages, for staff to read and mark as reviewed."""
 
     list_display = [

@@ -13,7 +13,9 @@ from amf import downloads
 from amf.admin import GuardedAdmin, HistoryAdmin, ListInlineMixin, TabbedTranslationAdmin
 from amf.dates import format_date
 from amf.downloads import file_download
+from events.admin.writes import ServiceWritesAdmin
 from events.models import Forum
+from events.services import objects_save
 from reports.exports import follow_up_actions_csv
 from reports.models import FollowUpAction, ProgressNote
 from reports.services import follow_up_action_carry_over, follow_up_progress_add
@@ -76,7 +78,7 @@ def due_cell(action) -> str:
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class FollowUpActionAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     list_display = ["title", "owner", "forum", "due", "status", "completed_on", "carried_from"]
     list_filter = [OverdueFilter, CarriedOverFilter, "status", "owner", "forum__series", "forum"]
     list_select_related = ["owner", "forum", "carried_over_from__forum"]
@@ -135,14 +137,12 @@ class FollowUpActionAdmin(HistoryAdmin, TabbedTranslationAdmin):
             return super().save_formset(request, form, formset, change)
         notes = formset.save(commit=False)
         for note in notes:
-            if note.pk:
-                note.save()
-            else:
+            if note.pk is None:
                 follow_up_progress_add(
                     action=form.instance, text=note.text, user=request.user, noted_on=note.noted_on
                 )
-        for note in formset.deleted_objects:
-            note.delete()
+        edited = [note for note in notes if note.pk is not None]
+        objects_save(saved=edited, deleted=formset.deleted_objects, user=request.user)
         return None
 
     def _page(self, request, template, title, **context):
@@ -230,7 +230,7 @@ class FollowUpActionAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(GuardedAdmin):
+class ProgressNoteAdmin(ServiceWritesAdmin, GuardedAdmin):
     """All progress notes, newest first; usually written on the action's own page."""
 
     list_display = ["noted_on", "action", "excerpt", "author"]

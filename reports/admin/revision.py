@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import GuardedAdmin
+from events.admin.writes import ServiceWritesAdmin
 from reports.admin.workflow import revision_pdf_view
 from reports.document import document_from_snapshot
 from reports.models import BulletinRevision
@@ -40,7 +41,7 @@ class BulletinRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(BulletinRevision)
-class BulletinRevisionAdmin(ReadOnlyAdminMixin, GuardedAdmin):
+class BulletinRevisionAdmin(ReadOnlyAdminMixin, ServiceWritesAdmin, GuardedAdmin):
     list_display = ["bulletin", "number", "event", "created_at", "created_by"]
     list_filter = ["event"]
     list_select_related = ["bulletin", "created_by"]

@@ -14,6 +14,7 @@ from reports.services.bulletins import (
     bulletin_text_needs_reason,
     steps_from,
 )
+from reports.services.demo import demo_load
 from reports.services.feedback import feedback_mark_reviewed, feedback_submit
 from reports.services.followups import (
     follow_up_action_carry_over,
@@ -34,6 +35,7 @@ __all__ = [
     "bulletin_submit",
     "bulletin_text_editable",
     "bulletin_text_needs_reason",
+    "demo_load",
     "feedback_mark_reviewed",
     "feedback_submit",
     "follow_up_action_carry_over",

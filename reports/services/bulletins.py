@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.services import forum_touch
+from events.services import forum_touch, object_save
 from reports.document import snapshot
 from reports.models import Bulletin, BulletinRevision
 
@@ -216,6 +216,8 @@ def bulletin_step(
     for name, value in values.items():
         setattr(current, name, value)
         setattr(bulletin, name, value)
+    # The audit trail names who took the step, in a request or not.
+    current._history_user = user
     current.save(update_fields=[*values, "updated_at"])
     _record_revision(current, user=user, event=definition.event, note=note.strip())
     if definition.target == Status.PUBLISHED:
@@ -262,7 +264,8 @@ def bulletin_save(
         for name in WORKFLOW_FIELDS:
             setattr(bulletin, name, Bulletin._meta.get_field(name).get_default())
         bulletin.full_clean()
-        bulletin.save()
+        # Written only if something changed, with the user in its audit trail.
+        object_save(obj=bulletin, user=user)
         return None
     current = Bulletin.objects.select_for_update().select_related("forum").get(pk=bulletin.pk)
     rule = TEXT_RULES[current.status]
@@ -280,7 +283,8 @@ def bulletin_save(
         setattr(bulletin, name, getattr(current, name))
     if rule.event is None:
         bulletin.full_clean()
-        bulletin.save()
+        # Written only if something changed, with the user in its audit trail.
+        object_save(obj=bulletin, user=user)
         return None
     if not _text_changed(bulletin, current):
         return None
@@ -289,6 +293,8 @@ def bulletin_save(
     if current.status == Status.PUBLISHED:
         _require_public_forum(bulletin)
     bulletin.full_clean()
+    bulletin._history_user = user
+    bulletin._change_reason = note.strip()[:100]
     bulletin.save()
     revision = _record_revision(bulletin, user=user, event=rule.event, note=note.strip())
     if current.status == Status.PUBLISHED:

@@ -22,5 +22,9 @@ def feedback_submit(
 
 
 def feedback_mark_reviewed(*, suggestions: QuerySet[Feedback]) -> int:
-    """Mark suggestions as reviewed; returns how many were not reviewed before."""
+    """Mark suggestions as reviewed; returns how many were not reviewed before.
+
+    Suggestions keep no audit trail and no public page shows them, so this moves no
+    forum's version.
+    """
     return suggestions.filter(is_reviewed=False).update(is_reviewed=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Forum
+from events.services import object_save, objects_save
 from reports.digest import Digest, render_digest
 from reports.models import Bulletin, FollowUpAction, ProgressNote
 
@@ -21,14 +22,17 @@ def follow_up_actions_save(
     bulletin: Bulletin,
     actions: Iterable[FollowUpAction],
     removed: Iterable[FollowUpAction] = (),
+    user: AbstractBaseUser | None = None,
 ) -> None:
-    """Save actions agreed under `bulletin`, filed under its forum, and delete `removed` ones."""
+    """Save actions agreed under `bulletin`, filed under its forum, and delete `removed` ones.
+
+    Side effect: a version in each action's audit trail naming `user`.
+    """
+    actions = list(actions)
     for action in actions:
         action.bulletin = bulletin
         action.forum = bulletin.forum
-        action.save()
-    for action in removed:
-        action.delete()
+    objects_save(saved=actions, deleted=removed, user=user)
 
 
 @transaction.atomic
@@ -42,7 +46,8 @@ def follow_up_progress_add(
 ) -> ProgressNote:
     """Add a dated progress note to `action`, and move it to `status` if one is given.
 
-    Marking it done sets its completion date to the note's date.
+    Marking it done sets its completion date to the note's date. Side effect: a change of
+    status is a version in the action's audit trail naming `user`.
     """
     if not text.strip():
         raise ValidationError({"text": _("Write what progress was made.")}, code="required")
@@ -55,7 +60,7 @@ def follow_up_progress_add(
         if status == FollowUpAction.Status.DONE:
             action.completed_on = noted_on
         action.full_clean()
-        action.save(update_fields=["status", "completed_on", "updated_at"])
+        object_save(obj=action, user=user)
     return note
 
 
@@ -70,7 +75,8 @@ def follow_up_action_carry_over(
     """Continue an unfinished action under a later edition of the same forum series.
 
     Creates the new action (same text and owner) linked to the old one, which stops counting
-    as pending, and notes the carry-over on the old action.
+    as pending, and notes the carry-over on the old action. Side effect: the new action's
+    audit trail starts with a version naming `user` and where it was carried over from.
     """
     source = action.forum
     if forum.series_id != source.series_id or forum.edition <= source.edition:
@@ -94,7 +100,11 @@ def follow_up_action_carry_over(
         carried_over_from=action,
     )
     successor.full_clean()
-    successor.save()
+    object_save(
+        obj=successor,
+        user=user,
+        reason=_("Carried over from %(forum)s") % {"forum": source.title},
+    )
     ProgressNote.objects.create(
         action=action,
         text=_("Carried over to %(forum)s.") % {"forum": forum.title},

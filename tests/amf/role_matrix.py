@@ -59,6 +59,8 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "delegates.attendance":     ("",     "vacd",  "v",     "v",     "v"),
     # The export log is written by exports only; nobody edits or deletes it.
     "delegates.exportlog":      ("",     "v",     "",      "v",     "v"),
+    # Who erased which forum's delegates' data, and when: written by the anonymisation only.
+    "delegates.anonymisation":  ("",     "v",     "",      "v",     "v"),
     # Uploads waiting for confirmation hold contact details: only registrars import.
     "delegates.stagedimport":   ("",     "v",     "",      "",      ""),
     "reports.missiongroup":     ("",     "",      "v",     "v",     "v"),

@@ -23,9 +23,9 @@ OUR_MODELS = sorted(
 )
 
 
-# A log of real exports and files waiting for an import's confirmation: demo data has none
-# to show, and nobody may add one by hand.
-NOT_IN_DEMO = {"delegates.ExportLog", "delegates.StagedImport"}
+# Logs of real exports and anonymisations, and files waiting for an import's confirmation:
+# demo data has none to show, and nobody may add one by hand.
+NOT_IN_DEMO = {"delegates.Anonymisation", "delegates.ExportLog", "delegates.StagedImport"}
 
 
 def admin_url(model, page, *args):

@@ -136,3 +136,10 @@ def test_admin_site_carries_the_applications_title_in_the_page_language(
         html = admin_client.get(reverse("admin:index")).content.decode()
 
     assert re.search(rf'<div id="site-name"><a href="[^"]+">{header}</a></div>', html)
+
+
+@pytest.mark.parametrize("model", ["forum", "session"])
+def test_a_change_address_whose_id_is_not_a_number_is_not_found(admin_client, model):
+    response = admin_client.get(f"/th/admin/events/{model}/1/change/widgets.css/change/")
+
+    assert response.status_code == 404

@@ -95,6 +95,7 @@ def make_records() -> dict:
     factories.AttendanceFactory(participation=participation)
     factories.SessionRoleFactory(session=session, person=person)
     factories.ExportLogFactory(forum=forum)
+    factories.AnonymisationFactory(forum=forum)
     factories.StagedImportFactory(token=HIDDEN_VALUES["delegates.stagedimport"]["token"])
     bulletins = {
         status: factories.BulletinFactory(

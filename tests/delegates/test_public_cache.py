@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from events.pages import stored_page
+from events.services import object_save
 from tests.factories import (
     BulletinFactory,
     ForumFactory,
@@ -114,7 +115,7 @@ def test_a_change_to_what_a_page_shows_is_served_at_once(client, forum, page):
     client.get(url)
 
     forum.title_en = "The Renamed Forum"
-    forum.save()
+    object_save(obj=forum)
 
     assert "The Renamed Forum" in body(client.get(url)).decode()
 
@@ -125,7 +126,7 @@ def test_a_session_renamed_is_served_at_once_by_every_page_naming_it(client, for
         client.get(url)
 
     forum.session.title_en = "Renamed plenary"
-    forum.session.save()
+    object_save(obj=forum.session)
 
     for url in urls:
         assert "Renamed plenary" in body(client.get(url)).decode(), url
@@ -140,7 +141,7 @@ def test_an_unpublished_forums_pages_disappear_at_once(client, forum, page):
     assert client.get(url).status_code == 200
 
     forum.is_published = False
-    forum.save()
+    object_save(obj=forum)
 
     # A feed's address without a language goes on to the Thai one first.
     assert client.get(url, follow=True).status_code == 404
@@ -247,7 +248,7 @@ def test_the_programme_pdf_is_rendered_once_per_version(client, forum, monkeypat
 
     first, again = client.get(url), client.get(url)
     forum.session.title_en = "Renamed"
-    forum.session.save()
+    object_save(obj=forum.session)
     changed = client.get(url)
 
     assert first.getvalue() == again.getvalue() != changed.getvalue()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import Session
+from events.services import object_save, objects_delete
 from tests.factories import (
     BANGKOK,
     ForumFactory,
@@ -286,7 +287,7 @@ def test_a_change_to_a_session_shows_at_once_on_the_cached_programme(client, db)
     client.get(page)
 
     session.title_en = "After"
-    session.save()
+    object_save(obj=session)
 
     assert "After" in client.get(page).content.decode()
 
@@ -301,20 +302,21 @@ def test_a_change_to_anything_the_programme_shows_renews_the_cached_page(client,
     page = url("delegates:programme", "en", slug=forum.slug)
     before = client.get(page).content.decode()
 
+    # Through the services, as every write is.
     if change == "room":
         session.room.name_en = "Renamed room"
-        session.room.save()
+        object_save(obj=session.room)
     elif change == "person":
         person.first_name_en = "Renamed"
-        person.save()
+        object_save(obj=person)
     elif change == "role":
-        role.delete()
+        objects_delete(objs=[role])
     elif change == "consent":
         participation.consents_to_public_listing = False
-        participation.save()
+        object_save(obj=participation)
     else:
         forum.title_en = "Renamed forum"
-        forum.save()
+        object_save(obj=forum)
     after = client.get(page).content.decode()
 
     assert after != before

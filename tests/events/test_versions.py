@@ -5,7 +5,7 @@ import time
 from django.db import connection, connections
 
 from events.models import Forum
-from events.services import forum_touch
+from events.services import forum_touch, object_save, objects_delete
 from events.versions import CHANNEL, published_version, site_version
 from tests.factories import ForumFactory, SessionFactory
 
@@ -61,7 +61,7 @@ def test_a_new_or_deleted_forum_moves_the_sites_version(db):
     before = site_version()
     forum = ForumFactory()
     with_forum = site_version()
-    forum.delete()
+    objects_delete(objs=[forum])
 
     assert with_forum != before
     assert site_version() != with_forum
@@ -112,7 +112,7 @@ def test_a_listening_process_sees_its_own_change_at_once(listening):
     before, site_before = published_version(forum.slug), site_version()
 
     session.title_en = "Renamed"
-    session.save()
+    object_save(obj=session)
 
     assert published_version(forum.slug).key != before.key
     assert site_version() != site_before
@@ -123,7 +123,7 @@ def test_a_listening_process_takes_an_unpublished_forums_pages_down_at_once(list
     published_version("amf-2019")
 
     forum.is_published = False
-    forum.save()
+    object_save(obj=forum)
 
     assert published_version("amf-2019") is None
 
@@ -133,7 +133,7 @@ def test_a_listening_process_retires_a_renamed_forums_old_address(listening):
     published_version("amf-2019")
 
     forum.slug = "asean-mayors-forum-2019"
-    forum.save()
+    object_save(obj=forum)
 
     assert published_version("amf-2019") is None
     assert published_version("asean-mayors-forum-2019").pk == forum.pk

@@ -40,5 +40,6 @@ class Command(BaseCommand):
         verb = "Would anonymise" if dry_run else "Anonymised"
         self.stdout.write(
             f"{verb} {result.anonymised} people of {forum_obj.slug}; "
-            f"{result.kept} kept for a more recent forum, {result.already} already anonymised."
+            f"{result.kept} kept for a more recent forum, {result.on_record} named in a bulletin, "
+            f"{result.already} already anonymised."
         )

@@ -1,9 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from delegates import demo as delegates_demo
-from events import demo as events_demo
-from reports import demo as reports_demo
+from reports.services.demo import demo_load
 
 
 class Command(BaseCommand):
@@ -13,12 +10,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            demo = events_demo.load()
-            delegates = delegates_demo.load(demo=demo)
-            bulletin = reports_demo.load(
-                forum=demo.forum, reporter=delegates.reporter, office=delegates.office
-            )
+        bulletin, written = demo_load()
         self.stdout.write(
-            self.style.SUCCESS(f"Loaded “{demo.forum.title_en}” and its bulletin #{bulletin.pk}.")
+            self.style.SUCCESS(
+                f"Loaded “{bulletin.forum.title_en}” and its bulletin #{bulletin.pk} "
+                f"({written} rows written)."
+            )
         )

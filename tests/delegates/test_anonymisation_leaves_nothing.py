@@ -1,0 +1,230 @@
+"""PDPA: after anonymising, no personal data is left anywhere in the database.
+
+The delegates here go through every channel the office uses (an import through the admin,
+edits of a person and of a forum's inline list, a file left waiting for confirmation), so
+that their names, email addresses and phone numbers reach every table they can reach;
+then every text, JSON and binary column of every table is searched for each of them.
+"""
+
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.management import call_command
+from django.urls import resolve, reverse
+from django.utils import translation
+
+from amf.models import Job
+from delegates.models import Anonymisation, Participation, Person, StagedImport
+from delegates.services.privacy import ANONYMOUS_EN, ANONYMOUS_TH, forum_delegates_anonymise
+from tests import factories
+from tests.helpers import database_occurrences
+
+pytestmark = pytest.mark.django_db
+
+# Strings found nowhere else, so that a match can only be one of these people's data.
+PEOPLE = [
+    {
+        "first_name_th": "ซานทิปเป",
+        "last_name_th": "ควอตซ์โคอาทล์",
+        "first_name_en": "Xanthippe",
+        "last_name_en": "Quetzalcoatl",
+        "email": "xanthippe.q@example.org",
+        "phone": "+66 81 234 5678",
+    },
+    {
+        "first_name_th": "ซีโนเบีย",
+        "last_name_th": "วาเลนทิเนียนัส",
+        "first_name_en": "Zenobia",
+        "last_name_en": "Valentinianus",
+        "email": "zenobia.v@example.org",
+        "phone": "+66 89 876 5432",
+    },
+]
+HEADER = "first_name_th,last_name_th,first_name_en,last_name_en,email,phone,country"
+
+
+def erased_strings() -> list[str]:
+    strings = []
+    for person in PEOPLE:
+        strings += list(person.values())
+        strings += [
+            f"{person['first_name_en']} {person['last_name_en']}",
+            f"{person['first_name_th']} {person['last_name_th']}",
+        ]
+    return strings
+
+
+def delegate_file(people) -> bytes:
+    lines = [HEADER] + [",".join([*(p[k] for k in HEADER.split(",")[:-1]), "TH"]) for p in people]
+    return "\n".join(lines).encode()
+
+
+def upload(client, forum, content: bytes):
+    file = io.BytesIO(content)
+    file.name = "delegates.csv"
+    return client.post(
+        reverse("admin:delegates_participation_import"), {"forum": forum.pk, "file": file}
+    )
+
+
+@pytest.fixture
+def old_forum():
+    return factories.ForumFactory(start_date=dt.date(2019, 8, 26), end_date=dt.date(2019, 8, 28))
+
+
+def job_of(response) -> Job:
+    assert response.status_code == 302
+    return Job.objects.get(pk=resolve(response["Location"]).kwargs["object_id"])
+
+
+@pytest.fixture
+def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
+    """The people's data, put wherever the office's work puts it."""
+    client.force_login(factories.SuperuserFactory())
+    # Imported through the admin (previewed, then imported, in the background): rows, the
+    # first version of each in the audit trail, and the jobs' previews.
+    preview = job_of(upload(client, old_forum, delegate_file(PEOPLE[:1])))
+    run_jobs()
+    client.post(reverse("admin:delegates_participation_import"), {"job": preview.pk})
+    run_jobs()
+    # Edited in the admin: more versions, and the admin's log names the person.
+    xanthippe = Person.objects.get(email=PEOPLE[0]["email"])
+    page = reverse("admin:delegates_person_change", args=[xanthippe.pk])
+    data = admin_form_data(client.get(page))
+    data["position_en"] = "Deputy Governor"
+    assert client.post(page, data).status_code == 302
+    # Added to the forum on its own page: the forum's log entry names the new participation.
+    zenobia = factories.PersonFactory(**PEOPLE[1], organisation=None)
+    page = reverse("admin:events_forum_change", args=[old_forum.pk])
+    data = admin_form_data(client.get(page))
+    prefix = "participations"
+    row = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": row + 1,
+            f"{prefix}-{row}-person": zenobia.pk,
+            f"{prefix}-{row}-role": "delegate",
+            f"{prefix}-{row}-registration_status": "confirmed",
+            f"{prefix}-{row}-precedence": 1000,
+        }
+    )
+    response = client.post(page, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    # A second file previewed but never confirmed waits in the database, with its preview.
+    upload(client, old_forum, delegate_file(PEOPLE))
+    run_jobs()
+    assert StagedImport.objects.exists()
+    assert database_occurrences(erased_strings()), "the data did not reach the database"
+    return client
+
+
+def test_anonymising_leaves_no_name_email_or_phone_in_any_table(spread_everywhere, old_forum):
+    call_command("anonymise_delegates", "--forum", old_forum.slug, stdout=io.StringIO())
+
+    assert database_occurrences(erased_strings()) == {}
+
+
+def test_after_anonymising_the_history_shows_nothing_and_a_revert_brings_nothing_back(
+    spread_everywhere, old_forum, admin_form_data
+):
+    client = spread_everywhere
+    xanthippe = Person.objects.get(email=PEOPLE[0]["email"])
+    first = xanthippe.history.earliest()
+    call_command("anonymise_delegates", "--forum", old_forum.slug, stdout=io.StringIO())
+
+    history = client.get(reverse("admin:delegates_person_history", args=[xanthippe.pk]))
+    version_page = reverse("admin:delegates_person_simple_history", args=[xanthippe.pk, first.pk])
+    reverted = client.post(version_page, admin_form_data(client.get(version_page)))
+
+    assert history.status_code == 200
+    assert "Xanthippe" not in history.content.decode()
+    assert "xanthippe.q@example.org" not in history.content.decode()
+    assert reverted.status_code == 302
+    xanthippe.refresh_from_db()
+    assert (xanthippe.first_name_en, xanthippe.email) == (ANONYMOUS_EN, "")
+    assert xanthippe.anonymised_at is not None
+
+
+def test_the_anonymisation_is_recorded_with_who_when_and_how_many_but_no_names(
+    spread_everywhere, old_forum
+):
+    user = factories.UserFactory(username="dpo")
+
+    forum_delegates_anonymise(forum=old_forum, user=user)
+
+    record = Anonymisation.objects.get()
+    assert (record.forum, record.user, record.people, record.kept) == (old_forum, user, 2, 0)
+    assert record.forum_title == old_forum.title
+    assert record.staged_imports_discarded == 1
+    assert not StagedImport.objects.exists()
+    assert all(name not in str(vars(record)) for name in erased_strings())
+
+
+def test_the_anonymisation_record_is_readable_but_not_editable_in_the_admin(admin_client):
+    record = factories.AnonymisationFactory()
+    page = reverse("admin:delegates_anonymisation_change", args=[record.pk])
+
+    opened = admin_client.get(page)
+    changed = admin_client.post(page, {"people": 0})
+    deleted = admin_client.post(
+        reverse("admin:delegates_anonymisation_delete", args=[record.pk]), {"post": "yes"}
+    )
+
+    assert opened.status_code == 200
+    assert not opened.context["has_change_permission"]
+    assert changed.status_code == 403 and deleted.status_code == 403
+    record.refresh_from_db()
+    assert record.people == 12
+    assert admin_client.get(reverse("admin:delegates_anonymisation_add")).status_code == 403
+
+
+def test_each_erased_person_and_participation_has_the_anonymisation_in_its_history(
+    old_forum,
+):
+    participation = factories.ParticipationFactory(forum=old_forum, consents_to_public_listing=True)
+    user = factories.UserFactory()
+
+    forum_delegates_anonymise(forum=old_forum, user=user)
+
+    for row in (participation.person, participation):
+        latest = row.history.latest()
+        assert latest.history_user == user
+        assert "retention" in (latest.history_change_reason or "") or latest.history_change_reason
+    assert participation.person.history.latest().first_name_th == ANONYMOUS_TH
+
+
+def test_a_bulletins_reporter_is_kept_as_the_bulletin_names_them(old_forum):
+    reporter = factories.ParticipationFactory(forum=old_forum, role="staff").person
+    factories.BulletinFactory(forum=old_forum, reporter=reporter)
+    delegate = factories.ParticipationFactory(forum=old_forum).person
+    out = io.StringIO()
+
+    call_command("anonymise_delegates", "--forum", old_forum.slug, stdout=out)
+
+    assert "Anonymised 1 people" in out.getvalue()
+    assert "1 named in a bulletin" in out.getvalue()
+    assert Person.objects.get(pk=reporter.pk).anonymised_at is None
+    assert Person.objects.get(pk=delegate.pk).anonymised_at is not None
+
+
+def test_anonymising_takes_the_people_off_the_forums_public_pages_at_once(client, old_forum):
+    speaker = factories.ParticipationFactory(
+        forum=old_forum, consents_to_public_listing=True, person__first_name_en="Xanthippe"
+    )
+    factories.SessionRoleFactory(
+        session=factories.SessionFactory(forum=old_forum), person=speaker.person
+    )
+    with translation.override("en"):
+        page = reverse("delegates:speakers", kwargs={"slug": old_forum.slug})
+        programme = reverse("delegates:programme", kwargs={"slug": old_forum.slug})
+    assert "Xanthippe" in client.get(page).content.decode()
+    assert "Xanthippe" in client.get(programme).content.decode()
+
+    forum_delegates_anonymise(forum=old_forum)
+
+    assert "Xanthippe" not in client.get(page).content.decode()
+    assert "Xanthippe" not in client.get(programme).content.decode()
+    assert not Participation.objects.public().exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Xanthippe").exists()
