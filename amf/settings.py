@@ -303,6 +303,11 @@ LOGGING = {
     },
 }
 
+# The site's address as delegates reach it, for the links in emails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A delegate's personal link works until this many days after the forum's last day.
+DELEGATE_LINK_DAYS_AFTER_FORUM = env_int("DELEGATE_LINK_DAYS_AFTER_FORUM", 0)
+
 # Mail goes through Django's email backend; the console backend prints it in development.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

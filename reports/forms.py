@@ -6,10 +6,13 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
+from amf import spam
 from amf.dates import year as era_year
-from reports import spam
 from reports.models import Bulletin, MissionGroup
 from reports.services import bulletin_text_needs_reason
+
+# The spam checks' purpose: a token issued for this form, and its allowance, are its own.
+FEEDBACK = "reports.feedback"
 
 
 class BulletinFilterForm(forms.Form):
@@ -39,7 +42,7 @@ def era_year_label(value: int) -> str:
     return str(era_year(dt.date(value, 1, 1)))
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(spam.SpamCheckedForm):
     """A visitor's suggestion, with a honeypot and a signed, timed token against bots."""
 
     name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
@@ -56,36 +59,12 @@ class FeedbackForm(forms.Form):
             "min_length": _("Your suggestion is too short (at least %(limit_value)d characters)."),
         },
     )
-    # Hidden from people by the stylesheet; bots fill every field.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    issued = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["issued"] = spam.issue_token()
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(
-                _("Your suggestion looks automated and was not sent."), code="honeypot"
-            )
-        age = spam.token_age(self.data.get("issued", ""))
-        if age is None:
-            raise forms.ValidationError(
-                _("The form has expired. Please send your suggestion again."), code="expired"
-            )
-        if age < spam.MIN_FILL_SECONDS:
-            raise forms.ValidationError(
-                _("That was very quick. Please check your suggestion and send it again."),
-                code="too_fast",
-            )
-        return cleaned
+    spam_purpose = FEEDBACK
+    spam_messages = {
+        "honeypot": _("Your suggestion looks automated and was not sent."),
+        "expired": _("The form has expired. Please send your suggestion again."),
+        "too_fast": _("That was very quick. Please check your suggestion and send it again."),
+    }
 
 
 class CompilationForm(forms.Form):

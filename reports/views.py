@@ -24,7 +24,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from amf import downloads
+from amf import downloads, spam
 from amf.downloads import file_download
 from events.pages import (
     cached_response,
@@ -35,9 +35,8 @@ from events.pages import (
     stored_page,
 )
 from events.versions import site_version
-from reports import spam
 from reports.document import document_from_bulletin
-from reports.forms import BulletinFilterForm, FeedbackForm
+from reports.forms import FEEDBACK, BulletinFilterForm, FeedbackForm
 from reports.models import Bulletin
 from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, pdf_filename
 from reports.services import feedback_submit
@@ -188,7 +187,7 @@ class BulletinDetailView(DetailView):
         response = page.response(request)
         response.content = (
             page.body.replace(CSRF_MARK.encode(), get_token(request).encode(), 1)
-            .replace(ISSUED_MARK.encode(), spam.issue_token().encode(), 1)
+            .replace(ISSUED_MARK.encode(), spam.issue_token(purpose=FEEDBACK).encode(), 1)
             .replace(MESSAGES_MARK.encode(), feedback_messages(request).encode(), 1)
         )
         return response
@@ -223,7 +222,7 @@ class BulletinDetailView(DetailView):
 
     def post(self, request, pk):
         form = FeedbackForm(request.POST)
-        if spam.rate_limited(spam.client_address(request)):
+        if spam.rate_limited(spam.client_address(request), purpose=FEEDBACK):
             form.is_valid()
             form.add_error(
                 None, _("Too many suggestions have come from your connection. Try again later.")

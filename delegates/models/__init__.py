@@ -1,11 +1,13 @@
 from delegates.models.anonymisation import Anonymisation
 from delegates.models.directory import Country, Organisation
 from delegates.models.exportlog import ExportLog
+from delegates.models.links import AccessLink
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
 from delegates.models.staging import StagedImport
 
 __all__ = [
+    "AccessLink",
     "Anonymisation",
     "Attendance",
     "Country",

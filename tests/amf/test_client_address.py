@@ -36,7 +36,7 @@ def test_an_ipv6_client_is_written_one_way():
 
 
 def test_every_place_that_needs_the_clients_address_uses_the_one_rule(settings):
-    from reports import spam
+    from amf import spam
 
     settings.PROXY_COUNT = 1
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")

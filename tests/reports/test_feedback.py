@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from reports import spam
+from amf import spam
+from reports.forms import FEEDBACK
 from reports.models import Feedback
 from tests.factories import BulletinFactory
 
@@ -29,7 +30,7 @@ def token(seconds_ago: float) -> str:
     """The form's token as if the page had been shown `seconds_ago` seconds ago."""
     then = timezone.now() - dt.timedelta(seconds=seconds_ago)
     with mock.patch("django.utils.timezone.now", return_value=then):
-        return spam.issue_token()
+        return spam.issue_token(purpose=FEEDBACK)
 
 
 def form(**overrides) -> dict:

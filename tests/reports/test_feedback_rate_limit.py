@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from reports import spam
+from amf import spam
 from reports.models import Feedback
 from tests.factories import BulletinFactory
 from tests.reports.test_feedback import form, page
