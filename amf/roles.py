@@ -37,6 +37,8 @@ FORUM_PEOPLE = (
     "delegates.sessionrole",
     "delegates.participation",
     "delegates.attendance",
+    "delegates.forumregistration",
+    "delegates.selfregistration",
 )
 REPORTING = (
     "reports.missiongroup",
@@ -61,6 +63,8 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.forumpartner": FULL,
             "delegates.sessionrole": FULL,
             "delegates.participation": VIEW,
+            "delegates.forumregistration": VIEW,
+            "delegates.selfregistration": VIEW,
         }
     ),
     # The delegate list: participations, check-in, imports, contact details and their export.
@@ -74,6 +78,10 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.sessionrole": VIEW,
             "delegates.participation": FULL,
             "delegates.attendance": FULL,
+            # Opening a forum to the public form, and what registrants sent (read-only: the
+            # form writes it, the approval and refusal actions record the decision).
+            "delegates.forumregistration": FULL,
+            "delegates.selfregistration": VIEW,
             "delegates.exportlog": VIEW,
             "delegates.anonymisation": VIEW,
             # Uploads waiting for confirmation hold contact details; only registrars import.

@@ -10,15 +10,18 @@ from delegates.models import (
     Country,
     ExportLog,
     ForumPartner,
+    ForumRegistration,
     Organisation,
     Participation,
     Person,
+    SelfRegistration,
     SessionRole,
     StagedImport,
 )
 from events.impact import not_shown_on_forums, shown_on_forums
 
-not_shown_on_forums(Attendance, ExportLog, StagedImport)
+# What a registrant typed and the office's decision are staff's alone.
+not_shown_on_forums(Attendance, ExportLog, SelfRegistration, StagedImport)
 
 
 def _forums_of(queryset, path: str = "forum") -> Q:
@@ -37,6 +40,12 @@ def _forums_of(queryset, path: str = "forum") -> Q:
 )
 def _participation(pks):
     return _forums_of(Participation.objects.filter(pk__in=pks))
+
+
+# The forum's page and programme offer the form while it is open.
+@shown_on_forums(ForumRegistration)
+def _registration(pks):
+    return _forums_of(ForumRegistration.objects.filter(pk__in=pks))
 
 
 @shown_on_forums(ForumPartner)

@@ -5,6 +5,7 @@ from django.urls import path
 from delegates.views import exports
 from delegates.views.forum import ForumDetailView
 from delegates.views.programme import MyProgrammeView, ProgrammeView, SessionDetailView
+from delegates.views.register import RegistrationDoneView, RegistrationView
 from delegates.views.speakers import SpeakerDetailView, SpeakerListView
 
 app_name = "delegates"
@@ -18,6 +19,12 @@ urlpatterns = [
     path("forums/<slug:slug>/programme.pdf", exports.programme_pdf, name="programme_pdf"),
     path("forums/<slug:slug>/sessions/<int:pk>/", SessionDetailView.as_view(), name="session"),
     path("forums/<slug:slug>/sessions/<int:pk>.ics", exports.session_ics, name="session_ics"),
+    path("forums/<slug:slug>/register/", RegistrationView.as_view(), name="register"),
+    path(
+        "forums/<slug:slug>/register/done/",
+        RegistrationDoneView.as_view(),
+        name="register_done",
+    ),
     path("forums/<slug:slug>/speakers/", SpeakerListView.as_view(), name="speakers"),
     path("forums/<slug:slug>/speakers/<int:pk>/", SpeakerDetailView.as_view(), name="speaker"),
 ]

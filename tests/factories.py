@@ -13,6 +13,7 @@ from delegates.models import (
     Country,
     ExportLog,
     ForumPartner,
+    ForumRegistration,
     Organisation,
     Participation,
     Person,
@@ -217,6 +218,21 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     role = Participation.Role.DELEGATE
     registration_status = Participation.RegistrationStatus.CONFIRMED
     consents_to_public_listing = True
+
+
+class ForumRegistrationFactory(factory.django.DjangoModelFactory):
+    """A forum open for registration from a day ago for a month, with no capacity."""
+
+    class Meta:
+        model = ForumRegistration
+
+    forum = factory.SubFactory(ForumFactory)
+    is_open = True
+    opens_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
+    capacity = None
+    note_th = "เปิดรับลงทะเบียนสำหรับผู้แทนเมืองสมาชิก"
+    note_en = "Open to delegates of member cities."
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ from delegates.admin.records import (
     ExportLogAdmin,
     StagedImportAdmin,
 )
+from delegates.admin.registration import ForumRegistrationAdmin
 
 __all__ = [
     "AnonymisationAdmin",
@@ -21,6 +22,7 @@ __all__ = [
     "CountryAdmin",
     "ExportLogAdmin",
     "ForumPartnerAdmin",
+    "ForumRegistrationAdmin",
     "ForumWithDelegatesAdmin",
     "OrganisationAdmin",
     "ParticipationAdmin",

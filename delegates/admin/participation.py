@@ -6,8 +6,9 @@ from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from delegates.admin import import_files, views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
+from delegates.admin.registration_actions import REGISTRATION_ACTIONS
 from delegates.admin.views import is_number
-from delegates.models import Country, ForumPartner, Participation, SessionRole
+from delegates.models import Country, ForumPartner, Participation, SelfRegistration, SessionRole
 from delegates.models.participation import LISTED_COUNTRY_RELATIONS
 from events.admin.writes import ServiceWritesAdmin
 
@@ -44,6 +45,27 @@ class ListedCountryFilter(admin.SimpleListFilter):
         return queryset.filter(listed_country_id=int(value))
 
 
+class SelfRegistrationInline(admin.StackedInline):
+    """What the registrant sent on the public form, and the office's decision: read only."""
+
+    model = SelfRegistration
+    fields = ["language", "organisation_name", "submitted_at", "decided_at", "decided_by",
+              "decline_reason"]  # fmt: skip
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Participation)
 class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     change_list_template = "delegates/participation_change_list.html"
@@ -77,7 +99,8 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     search_fields = ["delegation__name_th", "delegation__name_en", "delegation__acronym"]
     autocomplete_fields = ["forum", "person", "delegation", "country"]
     readonly_fields = ["badge_issued_at", "created_at", "updated_at"]
-    actions = ACTIONS
+    actions = [*ACTIONS, *REGISTRATION_ACTIONS]
+    inlines = [SelfRegistrationInline]
     fieldsets = [
         (None, {"fields": ["forum", "person", "role", "delegation", "country"]}),
         (

@@ -4,6 +4,7 @@ from delegates.models.exportlog import ExportLog
 from delegates.models.links import AccessLink
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
+from delegates.models.registration import ForumRegistration, SelfRegistration
 from delegates.models.staging import StagedImport
 
 __all__ = [
@@ -13,9 +14,11 @@ __all__ = [
     "Country",
     "ExportLog",
     "ForumPartner",
+    "ForumRegistration",
     "Organisation",
     "Participation",
     "Person",
+    "SelfRegistration",
     "SessionRole",
     "StagedImport",
 ]

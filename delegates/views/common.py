@@ -18,6 +18,7 @@ from delegates.programme import (
     forum_timings,
     now_and_next,
 )
+from delegates.registration import registration_state, registration_window
 from events.models import Forum
 from events.pages import cached_response, canonical_query
 from events.versions import published_version
@@ -112,6 +113,12 @@ class ForumPage:
         return now_and_next(self.version, self.timings, at=now)
 
     @cached_property
+    def registration(self) -> str:
+        """Where the forum's registration stands now: part of the key of pages offering it,
+        so that opening and closing at their times need no change to the forum."""
+        return registration_state(self.version).value
+
+    @cached_property
     def timings(self) -> tuple[Timing, ...]:
         return forum_timings(self.version)
 
@@ -135,3 +142,10 @@ class ForumPage:
         return self.respond(
             (what, "not found"), lambda: page_not_found(self.request, Http404(what))
         )
+
+
+def registration_context(page: ForumPage) -> dict:
+    """What a page offering the registration form shows of it: its state and, before it
+    opens, when it will."""
+    window = registration_window(page.version)
+    return {"registration": page.registration, "registration_opens_at": window.opens_at}

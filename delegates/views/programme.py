@@ -16,7 +16,7 @@ from delegates.programme import (
     now_and_next,
     public_sessions,
 )
-from delegates.views.common import BadRequest, ForumPage, session_ids
+from delegates.views.common import BadRequest, ForumPage, registration_context, session_ids
 from events.models import Session
 
 FILTERS = ("day", "room", "type")
@@ -108,7 +108,7 @@ class ProgrammeView(View):
         choice = ProgrammeChoice.from_query(request.GET, page)
         query = page.query(day=choice.day, room=choice.room, type=choice.type)
         return page.respond(
-            ("programme", query, choice.unknown, page.marks.signature),
+            ("programme", query, choice.unknown, page.marks.signature, page.registration),
             lambda: self.render(page, choice),
         )
 
@@ -128,6 +128,7 @@ class ProgrammeView(View):
             "marks": page.marks,
             "now_sessions": [s for s in shown if s.is_now],
             "next_sessions": [s for s in shown if s.is_next],
+            **registration_context(page),
         }
         return rendered(page.request, self.template_name, context)
 
