@@ -3,6 +3,7 @@
 from django.urls import path
 
 from delegates.views import exports
+from delegates.views.delegate_page import DelegatePageView
 from delegates.views.forum import ForumDetailView
 from delegates.views.programme import MyProgrammeView, ProgrammeView, SessionDetailView
 from delegates.views.speakers import SpeakerDetailView, SpeakerListView
@@ -20,4 +21,6 @@ urlpatterns = [
     path("forums/<slug:slug>/sessions/<int:pk>.ics", exports.session_ics, name="session_ics"),
     path("forums/<slug:slug>/speakers/", SpeakerListView.as_view(), name="speakers"),
     path("forums/<slug:slug>/speakers/<int:pk>/", SpeakerDetailView.as_view(), name="speaker"),
+    # The delegate's own page behind their personal link (delegates.services.links).
+    path("delegate/<str:token>/", DelegatePageView.as_view(), name="delegate_page"),
 ]

@@ -22,7 +22,8 @@ from delegates.models import AccessLink, Participation
 SALT = "delegates.access-link"
 
 
-def _token(link: AccessLink) -> str:
+def access_link_token(link: AccessLink) -> str:
+    """The signed token that `link` opens the delegate's page with (a part of its address)."""
     return signing.dumps([link.participation_id, link.key], salt=SALT, compress=False)
 
 
@@ -70,7 +71,7 @@ def access_link_revoke(*, participation: Participation, user=None) -> int:
 def access_link_url(*, link: AccessLink, language: str) -> str:
     """The absolute address of the delegate's page that `link` opens, in `language`."""
     with translation.override(language):
-        path = reverse("delegates:delegate_page", kwargs={"token": _token(link)})
+        path = reverse("delegates:delegate_page", kwargs={"token": access_link_token(link)})
     return f"{settings.SITE_URL}{path}"
 
 
