@@ -10,7 +10,9 @@ from delegates.models import (
     Country,
     ExportLog,
     ForumPartner,
+    InvitationText,
     Organisation,
+    OutgoingEmail,
     Participation,
     Person,
     SessionRole,
@@ -18,7 +20,7 @@ from delegates.models import (
 )
 from events.impact import not_shown_on_forums, shown_on_forums
 
-not_shown_on_forums(Attendance, ExportLog, StagedImport)
+not_shown_on_forums(Attendance, ExportLog, StagedImport, InvitationText, OutgoingEmail)
 
 
 def _forums_of(queryset, path: str = "forum") -> Q:
@@ -49,8 +51,8 @@ def _session_role(pks):
     return _forums_of(SessionRole.objects.filter(pk__in=pks), "session__forum")
 
 
-# Contact details never appear on public pages.
-@shown_on_forums(Person, except_fields=("email", "phone", "anonymised_at"))
+# Contact details, and the language emails are written in, never appear on public pages.
+@shown_on_forums(Person, except_fields=("email", "phone", "language", "anonymised_at"))
 def _person(pks):
     return _forums_of(Participation.objects.filter(person__in=pks)) | _forums_of(
         SessionRole.objects.filter(person__in=pks), "session__forum"

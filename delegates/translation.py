@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from delegates.models import Country, ForumPartner, Organisation, Person, SessionRole
+from delegates.models import (
+    Country,
+    ForumPartner,
+    InvitationText,
+    Organisation,
+    Person,
+    SessionRole,
+)
 
 
 @register(Country)
@@ -26,3 +33,8 @@ class ForumPartnerTranslation(TranslationOptions):
 @register(SessionRole)
 class SessionRoleTranslation(TranslationOptions):
     fields = ("contribution",)
+
+
+@register(InvitationText)
+class InvitationTextTranslation(TranslationOptions):
+    fields = ("subject", "body")

@@ -2,6 +2,7 @@ from delegates.models.anonymisation import Anonymisation
 from delegates.models.directory import Country, Organisation
 from delegates.models.exportlog import ExportLog
 from delegates.models.links import AccessLink
+from delegates.models.mail import InvitationText, OutgoingEmail
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
 from delegates.models.staging import StagedImport
@@ -13,7 +14,9 @@ __all__ = [
     "Country",
     "ExportLog",
     "ForumPartner",
+    "InvitationText",
     "Organisation",
+    "OutgoingEmail",
     "Participation",
     "Person",
     "SessionRole",

@@ -100,3 +100,27 @@ def access_link_open(*, token: str, at: dt.datetime | None = None) -> Participat
         return None
     AccessLink.objects.filter(pk=link.pk).update(last_used_at=now)
     return participation
+
+
+@transaction.atomic
+def access_links_issue_many(*, participations: list[Participation], user=None) -> dict:
+    """The live link of each participation (id → AccessLink), made for those with none: for
+    sending many invitations at once, in a few queries rather than three per delegate.
+
+    Side effects: creates an `AccessLink` for each participation without a live one.
+    """
+    ids = [participation.pk for participation in participations]
+    # Serialise with `access_link_issue`, as it does, so no participation gets two live links.
+    list(Participation.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+    links = {
+        link.participation_id: link
+        for link in AccessLink.objects.active().filter(participation_id__in=ids)
+    }
+    missing = [
+        AccessLink(participation_id=pk, key=secrets.token_urlsafe(24), created_by=user)
+        for pk in ids
+        if pk not in links
+    ]
+    for link in AccessLink.objects.bulk_create(missing):
+        links[link.participation_id] = link
+    return links

@@ -9,8 +9,8 @@ as a Referer.
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.decorators.csrf import csrf_protect
 from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_protect
 from django.views.generic import View
 
 from delegates.services.links import access_link_open
