@@ -179,14 +179,11 @@ def test_resending_queues_a_copy_and_keeps_the_original(smtp_server, run_jobs):
     copy.refresh_from_db()
     assert copy.pk != row.pk and copy.state == "sent"
     assert copy.message_id != row.message_id
-    assert [m["Subject"] for m in smtp_server.messages][0] == [
-        m["Subject"] for m in smtp_server.messages
-    ][1]
+    first, second = (message["Subject"] for message in smtp_server.messages)
+    assert first == second
 
 
-def test_a_worker_sends_a_batch_over_one_connection(
-    smtp_server, run_jobs, django_assert_max_num_queries
-):
+def test_a_worker_sends_a_batch_over_one_connection(smtp_server, run_jobs):
     rows = [queued() for _ in range(5)]
     run_jobs()
     assert {m["To"] for m in smtp_server.messages} == {row.to_address for row in rows}
