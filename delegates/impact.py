@@ -11,7 +11,9 @@ from delegates.models import (
     ExportLog,
     ForumPartner,
     ForumRegistration,
+    InvitationText,
     Organisation,
+    OutgoingEmail,
     Participation,
     Person,
     SelfRegistration,
@@ -21,7 +23,9 @@ from delegates.models import (
 from events.impact import not_shown_on_forums, shown_on_forums
 
 # What a registrant typed and the office's decision are staff's alone.
-not_shown_on_forums(Attendance, ExportLog, SelfRegistration, StagedImport)
+not_shown_on_forums(
+    Attendance, ExportLog, StagedImport, InvitationText, OutgoingEmail, SelfRegistration
+)
 
 
 def _forums_of(queryset, path: str = "forum") -> Q:
@@ -58,8 +62,8 @@ def _session_role(pks):
     return _forums_of(SessionRole.objects.filter(pk__in=pks), "session__forum")
 
 
-# Contact details never appear on public pages.
-@shown_on_forums(Person, except_fields=("email", "phone", "anonymised_at"))
+# Contact details, and the language emails are written in, never appear on public pages.
+@shown_on_forums(Person, except_fields=("email", "phone", "language", "anonymised_at"))
 def _person(pks):
     return _forums_of(Participation.objects.filter(person__in=pks)) | _forums_of(
         SessionRole.objects.filter(person__in=pks), "session__forum"

@@ -4,6 +4,7 @@ from delegates.models import (
     Country,
     ForumPartner,
     ForumRegistration,
+    InvitationText,
     Organisation,
     Person,
     SessionRole,
@@ -38,3 +39,8 @@ class SessionRoleTranslation(TranslationOptions):
 @register(ForumRegistration)
 class ForumRegistrationTranslation(TranslationOptions):
     fields = ("note",)
+
+
+@register(InvitationText)
+class InvitationTextTranslation(TranslationOptions):
+    fields = ("subject", "body")

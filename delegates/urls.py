@@ -3,6 +3,7 @@
 from django.urls import path
 
 from delegates.views import exports
+from delegates.views.delegate_page import DelegatePageView
 from delegates.views.forum import ForumDetailView
 from delegates.views.programme import MyProgrammeView, ProgrammeView, SessionDetailView
 from delegates.views.register import RegistrationDoneView, RegistrationView
@@ -27,4 +28,6 @@ urlpatterns = [
     ),
     path("forums/<slug:slug>/speakers/", SpeakerListView.as_view(), name="speakers"),
     path("forums/<slug:slug>/speakers/<int:pk>/", SpeakerDetailView.as_view(), name="speaker"),
+    # The delegate's own page behind their personal link (delegates.services.links).
+    path("delegate/<str:token>/", DelegatePageView.as_view(), name="delegate_page"),
 ]

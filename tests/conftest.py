@@ -16,6 +16,7 @@ from django.utils import translation
 from amf.jobs.worker import Worker
 from events.versions import forget_all, memory
 from tests import factories
+from tests.mailserver import smtp_server  # noqa: F401  (a fixture for every test)
 
 
 @pytest.fixture(autouse=True)

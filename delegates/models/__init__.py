@@ -2,6 +2,7 @@ from delegates.models.anonymisation import Anonymisation
 from delegates.models.directory import Country, Organisation
 from delegates.models.exportlog import ExportLog
 from delegates.models.links import AccessLink
+from delegates.models.mail import InvitationText, OutgoingEmail
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
 from delegates.models.registration import ForumRegistration, SelfRegistration
@@ -15,7 +16,9 @@ __all__ = [
     "ExportLog",
     "ForumPartner",
     "ForumRegistration",
+    "InvitationText",
     "Organisation",
+    "OutgoingEmail",
     "Participation",
     "Person",
     "SelfRegistration",

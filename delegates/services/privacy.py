@@ -30,6 +30,7 @@ from delegates.models import (
     SessionRole,
 )
 from delegates.names import full_name
+from delegates.services.mail.outbox import outgoing_emails_erase
 from delegates.services.staging import staged_imports_forget
 from events.models import Forum
 from events.services import forums_touch_showing
@@ -102,7 +103,8 @@ def forum_delegates_anonymise(
 
     Side effects: every version of those people in the audit trail is erased too, and
     their participations' consents with it, so no revert brings anything back; the admin's
-    log stops naming them; every upload waiting for an import is discarded, and the
+    log stops naming them; the addresses and texts of the emails sent them are erased (and
+    those not yet sent are never sent); every upload waiting for an import is discarded, and the
     results (previews, problems, files) of background jobs about their forums;
     each person and participation gets a version naming `user` and the anonymisation; an
     Anonymisation record (who, when, forum, how many) is kept; the forums whose public
@@ -164,6 +166,7 @@ def forum_delegates_anonymise(
     Person.history.filter(id__in=erased).update(**ERASED_PERSON)
     Participation.history.filter(person_id__in=erased).update(**WITHDRAWN_CONSENT)
     _scrub_admin_log(erased, names)
+    outgoing_emails_erase(people=erased)
     # Uploads of any forum may name them, and cannot be searched reliably: all go. So do
     # the previews, problem lists and files of background jobs about their forums.
     discarded = staged_imports_forget(forum_ids=Forum.objects.values_list("pk", flat=True))

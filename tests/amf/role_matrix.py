@@ -282,6 +282,8 @@ PUBLIC: dict[str, Public] = {
     "delegates:session_ics": Public(fill={"slug": "forum", "pk": "session"}),
     "delegates:speakers": Public(fill={"slug": "forum"}),
     "delegates:speaker": Public(fill={"slug": "forum", "pk": "speaker"}),
+    # The delegate's own page behind their personal link: its forms post to it.
+    "delegates:delegate_page": Public(post=True, fill={"token": "token"}),
     "reports:bulletin_list": Public(),
     # The suggestion form.
     "reports:bulletin_detail": Public(post=True, fill={"pk": "bulletin"}),

@@ -19,6 +19,7 @@ themselves are tested elsewhere.
 """
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
@@ -31,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from amf.roles import ROLES as DEFINED_ROLES
 from amf.services import UnknownPermission, role_sync
+from delegates.services.links import access_link_issue, access_link_token
 from events.models import Forum
 from reports.models import Bulletin
 from reports.services import STEPS
@@ -117,8 +119,15 @@ def make_records() -> dict:
     # Each job is its starter's alone (role_matrix.OWN_RECORDS): this one is the OWNER's.
     job = factories.JobFactory(user=users[matrix.OWNER], forum=forum)
     factories.JobFileFactory(job=job)
+    # A personal link that still opens: its forum is yet to come.
+    coming = factories.ForumFactory(
+        start_date=dt.date.today() + dt.timedelta(days=30),
+        end_date=dt.date.today() + dt.timedelta(days=32),
+    )
+    link = access_link_issue(participation=factories.ParticipationFactory(forum=coming))
     return {
         "forum": forum,
+        "token": access_link_token(link),
         "session": session,
         "person": person,
         "job": job,
@@ -573,6 +582,7 @@ def test_the_public_site_answers_anonymous_visitors_and_takes_posts_only_in_its_
         "session": records["session"].pk,
         "speaker": records["person"].pk,
         "bulletin": bulletin.pk,
+        "token": records["token"],
     }
     cells = []
     for name, page in PUBLIC.items():
