@@ -49,7 +49,7 @@ class SelfRegistrationInline(admin.StackedInline):
     """What the registrant sent on the public form, and the office's decision: read only."""
 
     model = SelfRegistration
-    fields = ["language", "organisation_name", "submitted_at", "decided_at", "decided_by",
+    fields = ["organisation_name", "submitted_at", "decided_at", "decided_by",
               "decline_reason"]  # fmt: skip
     readonly_fields = fields
     can_delete = False

@@ -129,9 +129,9 @@ class ForumRegistration(models.Model):
 class SelfRegistration(models.Model):
     """What a registrant sent on the public form, and the office's decision on it.
 
-    The participation holds the person and their part; this keeps what the form alone
-    knows: the language they wrote in (the office answers in it) and their organisation
-    as they typed it, for staff to link to the directory.
+    The participation holds the person and their part (the person the language they wrote
+    in, which the office answers in); this keeps what the form alone knows, their
+    organisation as they typed it, for staff to link to the directory, and the decision.
     """
 
     participation = models.OneToOneField(
@@ -140,7 +140,6 @@ class SelfRegistration(models.Model):
         related_name="self_registration",
         verbose_name=_("participation"),
     )
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     organisation_name = models.CharField(_("organisation as given"), max_length=300, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

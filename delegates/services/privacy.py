@@ -27,6 +27,7 @@ from delegates.models import (
     Attendance,
     Participation,
     Person,
+    SelfRegistration,
     SessionRole,
 )
 from delegates.names import full_name
@@ -167,6 +168,8 @@ def forum_delegates_anonymise(
     Participation.history.filter(person_id__in=erased).update(**WITHDRAWN_CONSENT)
     _scrub_admin_log(erased, names)
     outgoing_emails_erase(people=erased)
+    # Staff's reason for declining a registration may speak of the person.
+    SelfRegistration.objects.filter(participation__person__in=erased).update(decline_reason="")
     # Uploads of any forum may name them, and cannot be searched reliably: all go. So do
     # the previews, problem lists and files of background jobs about their forums.
     discarded = staged_imports_forget(forum_ids=Forum.objects.values_list("pk", flat=True))

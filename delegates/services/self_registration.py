@@ -20,11 +20,14 @@ from amf.bulk import rows_create, rows_update_with_history
 from delegates.models import (
     Country,
     ForumRegistration,
+    OutgoingEmail,
     Participation,
     Person,
     SelfRegistration,
 )
 from delegates.models.registration import RegistrationState
+from delegates.services.links import access_link_issue, access_link_url
+from delegates.services.mail import outgoing_email_queue
 from events.services import forum_touch
 
 # The audit trail's reason for what a registrant wrote: made by them, not by a staff user.
@@ -81,9 +84,10 @@ def participation_self_register(
 ) -> RegistrationResult:
     """Register someone for a published forum from its public form.
 
-    Creates a new Person, a Participation in the "registered" state awaiting approval and
-    a SelfRegistration keeping the form's language and organisation; each row's first
-    version in the audit trail is marked as made by the registrant. An address already
+    Creates a new Person (writing in `language`), a Participation in the "registered" state
+    awaiting approval and a SelfRegistration keeping the organisation as typed; each row's
+    first version in the audit trail is marked as made by the registrant. Queues an email
+    telling the registrant that the office has their registration. An address already
     taking part in the forum creates nothing (and the caller answers as for a new one).
     Raises RegistrationRefused when the forum takes no registrations now or is full.
 
@@ -95,6 +99,7 @@ def participation_self_register(
     now = at or timezone.now()
     settings_row = (
         ForumRegistration.objects.select_for_update(of=("self",))
+        .select_related("forum__venue")
         .filter(forum_id=forum_id, forum__is_published=True, is_open=True)
         .first()
     )
@@ -113,6 +118,7 @@ def participation_self_register(
 
     person = Person(
         email=email,
+        language=language,
         phone=registrant.phone,
         first_name_th=registrant.first_name_th,
         last_name_th=registrant.last_name_th,
@@ -138,10 +144,11 @@ def participation_self_register(
     )
     (participation,) = rows_create(Participation, [participation], reason=_by_registrant())
     SelfRegistration.objects.create(
-        participation=participation,
-        language=language,
-        organisation_name=registrant.organisation_name,
+        participation=participation, organisation_name=registrant.organisation_name
     )
+    participation.person = person
+    participation.forum = settings_row.forum
+    registration_email_queue(participation=participation, kind=RECEIVED)
     if settings_row.capacity is not None and taken + 1 >= settings_row.capacity:
         forum_touch(forums=[forum_id])
     return RegistrationResult(participation=participation)
@@ -208,33 +215,32 @@ def registrations_decide(
         decided_by=user if user is not None and user.is_authenticated else None,
         decline_reason=reason.strip() if decision == Decision.DECLINED else "",
     )
+    kind = APPROVED if decision == Decision.APPROVED else DECLINED
     for participation in rows:
-        if participation.person.email:
-            decision_email_queue(
-                participation=participation, decision=decision, reason=reason, user=user
+        if participation.person.email and participation.person.anonymised_at is None:
+            registration_email_queue(
+                participation=participation, kind=kind, reason=reason, user=user
             )
     if rows and decision == Decision.DECLINED:
         forum_touch(forums={participation.forum_id for participation in rows})
     return rows
 
 
-DECISION_SUBJECT = {
-    Decision.APPROVED: gettext_lazy("Your registration for %(forum)s is confirmed"),
-    Decision.DECLINED: gettext_lazy("Your registration for %(forum)s"),
+# The emails a registrant gets: on registering, and on the office's decision.
+RECEIVED = OutgoingEmail.Kind.REGISTRATION_RECEIVED
+APPROVED = OutgoingEmail.Kind.REGISTRATION_APPROVED
+DECLINED = OutgoingEmail.Kind.REGISTRATION_DECLINED
+EMAIL_SUBJECT = {
+    RECEIVED: gettext_lazy("We have your registration for %(forum)s"),
+    APPROVED: gettext_lazy("Your registration for %(forum)s is confirmed"),
+    DECLINED: gettext_lazy("Your registration for %(forum)s"),
 }
 
 
-def registrant_language(participation: Participation) -> str:
-    """The language to write to a delegate in: the one they registered in, else the site's."""
-    registration = getattr(participation, "self_registration", None)
-    return registration.language if registration is not None else settings.LANGUAGE_CODE
-
-
-def decision_email_render(
-    *, participation: Participation, decision: str, reason: str = "", language: str
+def registration_email_render(
+    *, participation: Participation, kind: str, language: str, reason: str = "", link: str = ""
 ) -> tuple[str, str]:
-    """The subject and text of the email telling a registrant the office's decision."""
-    decision = Decision(decision)
+    """The subject and text of a registration email (`kind`) to the participation's person."""
     forum = participation.forum
     with translation.override(language):
         context = {
@@ -243,21 +249,33 @@ def decision_email_render(
             "dates": forum.dates_display(),
             "programme_url": settings.SITE_URL + reverse("delegates:programme", args=[forum.slug]),
             "reason": reason.strip(),
+            "link": link,
         }
-        subject = str(DECISION_SUBJECT[decision]) % {"forum": forum.title}
-        body = render_to_string(f"delegates/email/registration_{decision.value}.txt", context)
+        subject = str(EMAIL_SUBJECT[kind]) % {"forum": forum.title}
+        body = render_to_string(f"delegates/email/{kind}.txt", context)
     return subject, body
 
 
-def decision_email_queue(*, participation: Participation, decision: str, reason: str, user):
-    """Queue the email telling the registrant the office's decision (see `outgoing_email_queue`)."""
-    language = registrant_language(participation)
-    subject, body = decision_email_render(
-        participation=participation, decision=decision, reason=reason, language=language
+def registration_email_queue(
+    *, participation: Participation, kind: str, reason: str = "", user=None
+):
+    """Queue a registration email (`kind`) to the participation's person, in their language.
+
+    The approval carries the delegate's personal link (made if need be), with which they
+    keep their details and travel up to date. Side effects: see `outgoing_email_queue`.
+    """
+    language = participation.person.language
+    link = ""
+    if kind == APPROVED:
+        link = access_link_url(
+            link=access_link_issue(participation=participation, user=user), language=language
+        )
+    subject, body = registration_email_render(
+        participation=participation, kind=kind, language=language, reason=reason, link=link
     )
     return outgoing_email_queue(
         participation=participation,
-        kind=f"registration_{Decision(decision).value}",
+        kind=kind,
         subject=subject,
         body=body,
         language=language,
