@@ -57,6 +57,8 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "delegates.sessionrole":    ("vacd", "v",     "v",     "v",     "v"),
     "delegates.participation":  ("v",    "vacd",  "v",     "v",     "v"),
     "delegates.attendance":     ("",     "vacd",  "v",     "v",     "v"),
+    # When, and for how many, a forum's public registration form is open.
+    "delegates.forumregistration": ("v", "vacd",  "v",     "v",     "v"),
     # The export log is written by exports only; nobody edits or deletes it.
     "delegates.exportlog":      ("",     "v",     "",      "v",     "v"),
     # Who erased which forum's delegates' data, and when: written by the anonymisation only.
@@ -240,6 +242,9 @@ ACTIONS: dict[str, dict[str, str | Rule]] = {
         "mark_registered": "c",
         "mark_confirmed": "c",
         "mark_cancelled": "c",
+        # Deciding registrations (and emailing the delegates): whoever changes participations.
+        "approve_registrations": "c",
+        "decline_registrations": "c",
         "issue_badges": "c",
         "withdraw_badges": "c",
         # Lists and badges without contact details: whoever reads the delegate list.
@@ -280,6 +285,9 @@ PUBLIC: dict[str, Public] = {
     "delegates:programme_pdf": Public(fill={"slug": "forum"}),
     "delegates:session": Public(fill={"slug": "forum", "pk": "session"}),
     "delegates:session_ics": Public(fill={"slug": "forum", "pk": "session"}),
+    # The registration form, and the page thanking every registrant alike.
+    "delegates:register": Public(post=True, fill={"slug": "forum"}),
+    "delegates:register_done": Public(fill={"slug": "forum"}),
     "delegates:speakers": Public(fill={"slug": "forum"}),
     "delegates:speaker": Public(fill={"slug": "forum", "pk": "speaker"}),
     # The delegate's own page behind their personal link: its forms post to it.

@@ -90,6 +90,7 @@ def make_records() -> dict:
     city = factories.OrganisationFactory()
     office = factories.OrganisationFactory(parent=city)
     factories.ForumPartnerFactory(forum=forum, organisation=city)
+    factories.ForumRegistrationFactory(forum=forum)
     person = factories.PersonFactory(
         organisation=city, **HIDDEN_VALUES["delegates.person"], bio_th="<p>ชีวประวัติ</p>"
     )
