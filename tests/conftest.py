@@ -137,6 +137,8 @@ def populated_db(db):
     city = factories.OrganisationFactory()
     office = factories.OrganisationFactory(parent=city)
     factories.ForumPartnerFactory(forum=forum, organisation=city)
+    factories.ForumRegistrationFactory(forum=forum)
+    factories.SelfRegistrationFactory(participation__forum=forum)
     participation = factories.ParticipationFactory(forum=forum, delegation=city)
     factories.AttendanceFactory(participation=participation)
     factories.ExportLogFactory(forum=forum)

@@ -19,6 +19,7 @@ from delegates.models import (
     OutgoingEmail,
     Participation,
     Person,
+    SelfRegistration,
     SessionRole,
     StagedImport,
 )
@@ -236,6 +237,16 @@ class ForumRegistrationFactory(factory.django.DjangoModelFactory):
     capacity = None
     note_th = "เปิดรับลงทะเบียนสำหรับผู้แทนเมืองสมาชิก"
     note_en = "Open to delegates of member cities."
+
+
+class SelfRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SelfRegistration
+
+    participation = factory.SubFactory(
+        ParticipationFactory, registration_status=Participation.RegistrationStatus.REGISTERED
+    )
+    organisation_name = "เทศบาลนครเชียงใหม่"
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):

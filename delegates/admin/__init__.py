@@ -14,7 +14,7 @@ from delegates.admin.records import (
     ExportLogAdmin,
     StagedImportAdmin,
 )
-from delegates.admin.registration import ForumRegistrationAdmin
+from delegates.admin.registration import ForumRegistrationAdmin, SelfRegistrationAdmin
 
 __all__ = [
     "AnonymisationAdmin",
@@ -27,6 +27,7 @@ __all__ = [
     "OrganisationAdmin",
     "ParticipationAdmin",
     "PersonAdmin",
+    "SelfRegistrationAdmin",
     "SessionRoleAdmin",
     "SessionWithSpeakersAdmin",
     "StagedImportAdmin",

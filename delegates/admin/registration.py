@@ -2,14 +2,16 @@
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import LocalTimeAdminMixin, TabbedTranslationAdmin
+from amf.admin import GuardedAdmin, LocalTimeAdminMixin, TabbedTranslationAdmin
 from amf.buddhist_era import DateTimeTextInput
-from delegates.models import ForumRegistration
+from delegates.models import ForumRegistration, SelfRegistration
+from delegates.models.registration import SEAT_HOLDING
 from events.admin.writes import ServiceWritesAdmin
 
 
@@ -72,9 +74,17 @@ class ForumRegistrationAdmin(LocalTimeAdminMixin, ServiceWritesAdmin, TabbedTran
     def closes(self, settings_row):
         return local(settings_row.closes_at, settings_row)
 
-    @admin.display(description=_("seats taken"))
+    def get_queryset(self, request):
+        seats = Q(forum__participations__registration_status__in=SEAT_HOLDING)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(seats=Count("forum__participations", filter=seats))
+        )
+
+    @admin.display(description=_("seats taken"), ordering="seats")
     def seats(self, settings_row):
-        return settings_row.seats_taken()
+        return settings_row.seats
 
     @admin.display(description=_("public form"))
     def form_link(self, settings_row):
@@ -86,3 +96,31 @@ def local(value, settings_row) -> str:
     """A date-time as the forum's clock shows it, in the admin's format (and era)."""
     shown = timezone.localtime(value, settings_row.forum.zone)
     return f"{formats.date_format(shown, 'SHORT_DATETIME_FORMAT')} ({settings_row.forum.time_zone})"
+
+
+@admin.register(SelfRegistration)
+class SelfRegistrationAdmin(GuardedAdmin):
+    """What registrants sent and what the office decided: written by the form and the
+    approval actions only, so read here (and on each participation's page)."""
+
+    list_display = ["participation", "forum", "organisation_name", "submitted_at", "decided_at",
+                    "decided_by"]  # fmt: skip
+    list_filter = ["participation__forum", "participation__registration_status"]
+    list_select_related = ["participation__person", "participation__forum", "decided_by"]
+    fields = ["participation", "organisation_name", "submitted_at", "decided_at", "decided_by",
+              "decline_reason"]  # fmt: skip
+    readonly_fields = fields
+    date_hierarchy = "submitted_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("forum"), ordering="participation__forum")
+    def forum(self, registration):
+        return registration.participation.forum

@@ -59,6 +59,8 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "delegates.attendance":     ("",     "vacd",  "v",     "v",     "v"),
     # When, and for how many, a forum's public registration form is open.
     "delegates.forumregistration": ("v", "vacd",  "v",     "v",     "v"),
+    # What registrants sent, and the decision: written by the form and the actions only.
+    "delegates.selfregistration": ("v", "v",      "v",     "v",     "v"),
     # The export log is written by exports only; nobody edits or deletes it.
     "delegates.exportlog":      ("",     "v",     "",      "v",     "v"),
     # Who erased which forum's delegates' data, and when: written by the anonymisation only.

@@ -91,6 +91,7 @@ def make_records() -> dict:
     office = factories.OrganisationFactory(parent=city)
     factories.ForumPartnerFactory(forum=forum, organisation=city)
     factories.ForumRegistrationFactory(forum=forum)
+    factories.SelfRegistrationFactory(participation__forum=forum)
     person = factories.PersonFactory(
         organisation=city, **HIDDEN_VALUES["delegates.person"], bio_th="<p>ชีวประวัติ</p>"
     )
