@@ -5,9 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
 from delegates.admin import import_files, views
 from delegates.admin.actions import ACTIONS
+from delegates.admin.mail import (
+    OutgoingEmailInline,
+    invitation_preview,
+    last_email,
+    may_send,
+    send_invitations,
+    send_message,
+)
 from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
 from delegates.admin.views import is_number
 from delegates.models import Country, ForumPartner, Participation, SessionRole
+from delegates.models.mail import latest_email
 from delegates.models.participation import LISTED_COUNTRY_RELATIONS
 from events.admin.writes import ServiceWritesAdmin
 
@@ -77,7 +86,8 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     search_fields = ["delegation__name_th", "delegation__name_en", "delegation__acronym"]
     autocomplete_fields = ["forum", "person", "delegation", "country"]
     readonly_fields = ["badge_issued_at", "created_at", "updated_at"]
-    actions = ACTIONS
+    actions = [*ACTIONS, send_invitations, send_message]
+    inlines = [OutgoingEmailInline]
     fieldsets = [
         (None, {"fields": ["forum", "person", "role", "delegation", "country"]}),
         (
@@ -99,7 +109,25 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_country()
+        queryset = super().get_queryset(request).with_country()
+        if may_send(request.user):
+            queryset = queryset.annotate(
+                last_email_state=latest_email("state"), last_email_kind=latest_email("kind")
+            )
+        return queryset
+
+    def get_list_display(self, request):
+        # How the latest email to each delegate went: for those who write to them.
+        if may_send(request.user):
+            return [*self.list_display, last_email]
+        return self.list_display
+
+    def has_send_permission(self, request):
+        return may_send(request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_send"] = obj is not None and may_send(request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("country"), ordering="listed_country_id")
     def listed_country(self, participation):
@@ -127,8 +155,16 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         def import_problems(request, job_id):
             return import_files.import_problems(request, job_id, model_admin=self)
 
+        def invitation(request, object_id):
+            return invitation_preview(self, request, object_id)
+
         return [
             path("import/", page(views.ImportView), name="delegates_participation_import"),
+            path(
+                "<path:object_id>/invitation/",
+                self.admin_site.admin_view(invitation),
+                name="delegates_participation_invitation",
+            ),
             path(
                 "import/template.<str:file_format>",
                 self.admin_site.admin_view(import_template),

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 # page adds its prefetches and the bulletins the reports app lists.
 PAGES = [
     ("delegates:forum", 9),
-    ("delegates:programme", 4),
+    # The programme also reads its forum's dated notices.
+    ("delegates:programme", 5),
     ("delegates:speakers", 4),
     ("delegates:programme_ics", 4),
     ("delegates:programme_json", 4),
