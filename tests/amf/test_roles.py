@@ -99,6 +99,9 @@ def make_records() -> dict:
     factories.ExportLogFactory(forum=forum)
     factories.AnonymisationFactory(forum=forum)
     factories.StagedImportFactory(token=HIDDEN_VALUES["delegates.stagedimport"]["token"])
+    factories.InvitationTextFactory(forum=forum)
+    factories.OutgoingEmailFactory(participation=participation)
+    factories.ProgrammeNoticeFactory(forum=forum)
     bulletins = {
         status: factories.BulletinFactory(
             forum=forum, reporter=person, **({} if status == "draft" else {status: True})
@@ -286,6 +289,8 @@ def page_variants(name: str, records) -> list[dict]:
         return [{"url": reverse(f"admin:{name}", args=[forum.pk])}]
     if fill == "person":
         return [{"url": reverse(f"admin:{name}", args=[records["person"].pk])}]
+    if fill == "participation":
+        return [{"url": reverse(f"admin:{name}", args=[sample("delegates.participation").pk])}]
     if fill == "file_format":
         return [{"url": reverse(f"admin:{name}", args=[ext])} for ext in ("csv", "xlsx")]
     if fill == "job":
