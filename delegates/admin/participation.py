@@ -1,8 +1,13 @@
+import datetime as dt
+import zoneinfo
+
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
+from amf.dates import format_date
 from delegates.admin import import_files, views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.mail import (
@@ -19,6 +24,7 @@ from delegates.models import Country, ForumPartner, Participation, SessionRole
 from delegates.models.mail import latest_email
 from delegates.models.participation import LISTED_COUNTRY_RELATIONS
 from events.admin.writes import ServiceWritesAdmin
+from events.models import Session
 
 
 @admin.register(ForumPartner)
@@ -53,6 +59,50 @@ class ListedCountryFilter(admin.SimpleListFilter):
         return queryset.filter(listed_country_id=int(value))
 
 
+class SpeakingDayFilter(admin.SimpleListFilter):
+    """Delegates who speak or chair on a day of their forum (e.g. to write to them all)."""
+
+    title = _("speaks on")
+    parameter_name = "speaks_on"
+
+    def sessions_with_speakers(self, request):
+        sessions = Session.objects.filter(roles__isnull=False).distinct()
+        forum_id = request.GET.get("forum__id__exact", "")
+        if is_number(forum_id):
+            sessions = sessions.filter(forum_id=int(forum_id))
+        return sessions.values_list("pk", "starts_at", "forum__time_zone")
+
+    @staticmethod
+    def local_day(starts_at, time_zone) -> dt.date:
+        return starts_at.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+
+    def lookups(self, request, model_admin):
+        days = sorted(
+            {
+                self.local_day(starts_at, zone)
+                for _pk, starts_at, zone in self.sessions_with_speakers(request)
+            }
+        )
+        return [(day.isoformat(), format_date(day)) for day in days]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        try:
+            day = dt.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        sessions = [
+            pk
+            for pk, starts_at, zone in self.sessions_with_speakers(request)
+            if self.local_day(starts_at, zone) == day
+        ]
+        speaking = SessionRole.objects.filter(
+            person=OuterRef("person"), session__in=sessions, session__forum=OuterRef("forum")
+        )
+        return queryset.filter(Exists(speaking))
+
+
 @admin.register(Participation)
 class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
     change_list_template = "delegates/participation_change_list.html"
@@ -81,6 +131,7 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         "consents_to_public_listing",
         "consents_to_photographs",
         ListedCountryFilter,
+        SpeakingDayFilter,
     ]
     list_select_related = ["forum", *LISTED_COUNTRY_RELATIONS]
     search_fields = ["delegation__name_th", "delegation__name_en", "delegation__acronym"]

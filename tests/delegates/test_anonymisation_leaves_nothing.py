@@ -16,7 +16,7 @@ from django.urls import resolve, reverse
 from django.utils import translation
 
 from amf.models import Job
-from delegates.models import Anonymisation, Participation, Person, StagedImport
+from delegates.models import Anonymisation, OutgoingEmail, Participation, Person, StagedImport
 from delegates.services.privacy import ANONYMOUS_EN, ANONYMOUS_TH, forum_delegates_anonymise
 from tests import factories
 from tests.helpers import database_occurrences
@@ -112,6 +112,23 @@ def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
     )
     response = client.post(page, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
+    # Written to, through the outbox: emails holding their names and addresses.
+    response = client.post(
+        reverse("admin:delegates_participation_changelist"),
+        {
+            "action": "send_message",
+            "_selected_action": list(
+                Participation.objects.filter(forum=old_forum).values_list("pk", flat=True)
+            ),
+            "compose": "1",
+            "send": "1",
+            "subject_en": "For {name}",
+            "body_en": "Dear {honorific} {name}",
+        },
+    )
+    assert response.status_code == 302
+    run_jobs()
+    assert OutgoingEmail.objects.filter(state="sent").count() == 2
     # A second file previewed but never confirmed waits in the database, with its preview.
     upload(client, old_forum, delegate_file(PEOPLE))
     run_jobs()

@@ -191,10 +191,9 @@ def test_roles_without_contact_details_see_no_email_of_a_delegate(client, forum)
     ).content.decode()
     assert "Private subject" not in change
     assert client.get(reverse("admin:delegates_outgoingemail_changelist")).status_code == 403
-    assert (
-        client.get(reverse("admin:delegates_outgoingemail_change", args=[email.pk])).status_code
-        in (302, 403)
-    )
+    assert client.get(
+        reverse("admin:delegates_outgoingemail_change", args=[email.pk])
+    ).status_code in (302, 403)
 
 
 def test_the_list_column_costs_the_same_queries_for_more_delegates(client, forum):
