@@ -23,6 +23,7 @@ from amf.pdf import render_pdf
 from delegates.models import (
     Attendance,
     ExportLog,
+    OutgoingEmail,
     Participation,
     Person,
     SessionRole,
@@ -161,6 +162,20 @@ def person_record(person: Person) -> dict:
             }
             for entry in exports
         ],
+        # Every email the office sent them, with its text.
+        "emails": [
+            {
+                "queued_at": email.queued_at,
+                "sent_at": email.sent_at,
+                "state": email.state,
+                "kind": email.kind,
+                "language": email.language,
+                "to": email.to_address,
+                "subject": email.subject,
+                "text": email.body,
+            }
+            for email in OutgoingEmail.objects.filter(person=person).order_by("queued_at", "pk")
+        ],
     }
 
 
@@ -170,6 +185,8 @@ def _readable(record: dict, language: str) -> dict:
     participation_roles = dict(Participation.Role.choices)
     statuses = dict(Participation.RegistrationStatus.choices)
     session_roles = dict(SessionRole.Role.choices)
+    email_kinds = dict(OutgoingEmail.Kind.choices)
+    email_states = dict(OutgoingEmail.State.choices)
 
     def text(names):
         return (names or {}).get(language) or (names or {}).get("th") or ""
@@ -212,6 +229,14 @@ def _readable(record: dict, language: str) -> dict:
                 "forum_title": text(entry["forum"]),
             }
             for entry in record["export_log"]
+        ],
+        "emails": [
+            {
+                **entry,
+                "kind_label": email_kinds.get(entry["kind"], entry["kind"]),
+                "state_label": email_states.get(entry["state"], entry["state"]),
+            }
+            for entry in record["emails"]
         ],
         "produced_at": record["produced_at"],
     }
