@@ -99,8 +99,8 @@ class InvitationMissing(ValidationError):
     """The forum has no invitation text (in this language) to send."""
 
 
-def invitation_texts(forum, *, language: str) -> tuple[str, str]:
-    """The forum's invitation subject and text in `language` (falling back to the other)."""
+def invitation_text_of(forum):
+    """The forum's InvitationText; InvitationMissing, naming the forum, if it has none."""
     from delegates.models import InvitationText
 
     invitation = InvitationText.objects.filter(forum=forum).first()
@@ -110,13 +110,18 @@ def invitation_texts(forum, *, language: str) -> tuple[str, str]:
             % {"forum": forum},
             code="no_invitation_text",
         )
+    return invitation
+
+
+def invitation_render(
+    *, participation: Participation, language: str, link: str, invitation=None
+) -> RenderedEmail:
+    """The invitation of `participation`'s forum, for its delegate, in `language` (the other
+    language where it is not written). `invitation` saves a query when many are rendered."""
+    invitation = invitation or invitation_text_of(participation.forum)
+    # modeltranslation reads the active language's column, falling back to the other.
     with translation.override(language):
-        return invitation.subject, invitation.body
-
-
-def invitation_render(*, participation: Participation, language: str, link: str) -> RenderedEmail:
-    """The invitation of `participation`'s forum, for its delegate, in `language`."""
-    subject, body = invitation_texts(participation.forum, language=language)
+        subject, body = invitation.subject, invitation.body
     return participation_email_render(
         participation=participation, subject=subject, body=body, language=language, link=link
     )
