@@ -213,9 +213,13 @@ def send_invitations(modeladmin, request, queryset):
 
 class MessageForm(forms.Form):
     subject_th = forms.CharField(label=_("Subject (Thai)"), max_length=200, required=False)
-    body_th = forms.CharField(label=_("Text (Thai)"), widget=forms.Textarea, required=False)
+    body_th = forms.CharField(
+        label=_("Text (Thai)"), widget=forms.Textarea, required=False, max_length=20000
+    )
     subject_en = forms.CharField(label=_("Subject (English)"), max_length=200, required=False)
-    body_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea, required=False)
+    body_en = forms.CharField(
+        label=_("Text (English)"), widget=forms.Textarea, required=False, max_length=20000
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -121,6 +121,8 @@ HIDDEN: dict[str, tuple[set[str], Rule]] = {
     "delegates.person": ({"email", "phone"}, roles("Registrar")),
     "reports.feedback": ({"name", "email"}, roles("Reporter", "Approver")),
     "delegates.stagedimport": ({"data", "token"}, NOBODY),
+    # What was written to a delegate, and where.
+    "delegates.outgoingemail": ({"to_address", "subject", "body"}, roles("Registrar")),
 }
 
 

@@ -59,6 +59,11 @@ HIDDEN_VALUES = {
     "delegates.person": {"email": "hidden.person@example.org", "phone": "+66 2 111 2233"},
     "reports.feedback": {"name": "Hiddenname Sender", "email": "hidden.sender@example.net"},
     "delegates.stagedimport": {"token": "hidden-token-12345", "data": None},
+    "delegates.outgoingemail": {
+        "to_address": "hidden.recipient@example.org",
+        "subject": "Hiddensubject",
+        "body": "Hiddenbody",
+    },
 }
 
 
@@ -100,7 +105,9 @@ def make_records() -> dict:
     factories.AnonymisationFactory(forum=forum)
     factories.StagedImportFactory(token=HIDDEN_VALUES["delegates.stagedimport"]["token"])
     factories.InvitationTextFactory(forum=forum)
-    factories.OutgoingEmailFactory(participation=participation)
+    factories.OutgoingEmailFactory(
+        participation=participation, **HIDDEN_VALUES["delegates.outgoingemail"]
+    )
     factories.ProgrammeNoticeFactory(forum=forum)
     bulletins = {
         status: factories.BulletinFactory(
