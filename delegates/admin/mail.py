@@ -211,14 +211,20 @@ def send_invitations(modeladmin, request, queryset):
     return HttpResponseRedirect(reverse("admin:amf_job_change", args=[job.pk]))
 
 
+SUBJECT = forms.TextInput(attrs={"class": "vTextField"})
+TEXT = forms.Textarea(attrs={"class": "vLargeTextField", "rows": 10})
+
+
 class MessageForm(forms.Form):
-    subject_th = forms.CharField(label=_("Subject (Thai)"), max_length=200, required=False)
-    body_th = forms.CharField(
-        label=_("Text (Thai)"), widget=forms.Textarea, required=False, max_length=20000
+    subject_th = forms.CharField(
+        label=_("Subject (Thai)"), max_length=200, required=False, widget=SUBJECT
     )
-    subject_en = forms.CharField(label=_("Subject (English)"), max_length=200, required=False)
+    body_th = forms.CharField(label=_("Text (Thai)"), widget=TEXT, required=False, max_length=20000)
+    subject_en = forms.CharField(
+        label=_("Subject (English)"), max_length=200, required=False, widget=SUBJECT
+    )
     body_en = forms.CharField(
-        label=_("Text (English)"), widget=forms.Textarea, required=False, max_length=20000
+        label=_("Text (English)"), widget=TEXT, required=False, max_length=20000
     )
 
     def clean(self):
