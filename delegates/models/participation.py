@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from amf.collation import thai_order
 from delegates.models.directory import Country, Organisation
 from delegates.models.person import Person, thai_name_sort_key
+from delegates.models.replies import DelegateReplies
 from events.models import Forum, Session
 
 
@@ -112,7 +113,7 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
 
-class Participation(models.Model):
+class Participation(DelegateReplies):
     """A person's part in one forum."""
 
     class Role(models.TextChoices):
@@ -123,6 +124,7 @@ class Participation(models.Model):
         OBSERVER = "observer", _("Observer")
         MEDIA = "media", _("Media")
         STAFF = "staff", _("Staff")
+        ACCOMPANYING = "accompanying", _("Accompanying person")
 
     class RegistrationStatus(models.TextChoices):
         INVITED = "invited", _("Invited")

@@ -22,11 +22,13 @@ from django.utils.translation import pgettext_lazy
 from amf.pdf import render_pdf
 from delegates.models import (
     Attendance,
+    Country,
     ExportLog,
     Participation,
     Person,
     SessionRole,
 )
+from delegates.models.replies import REPLY_FIELDS
 from delegates.services.exports import export_log_record
 
 PERSON_FIELDS = [
@@ -56,6 +58,8 @@ PARTICIPATION_FIELDS = [
     "photograph_consent_recorded_on",
     "badge_issued",
     "badge_issued_at",
+    *REPLY_FIELDS,
+    "delegate_changed_at",
     "created_at",
     "updated_at",
 ]
@@ -79,7 +83,12 @@ def _name(obj, field: str = "name") -> dict[str, str] | None:
 
 
 def _values(obj, fields: list[str]) -> dict:
-    return {name: getattr(obj, name) for name in fields}
+    values = {}
+    for name in fields:
+        value = getattr(obj, name)
+        # A related row (a passport's country) by its names, as the rest of the record.
+        values[name] = _name(value) if isinstance(value, Country) else value
+    return values
 
 
 def _history(records, fields: list[str]) -> list[dict]:
@@ -97,7 +106,7 @@ def person_record(person: Person) -> dict:
     """Everything the office holds about `person`, as JSON-ready data."""
     participations = (
         Participation.objects.filter(person=person)
-        .select_related("forum", "delegation", "country")
+        .select_related("forum", "delegation", "country", "passport_nationality")
         .order_by("forum__start_date", "pk")
     )
     attendance: dict[int, list] = {}
@@ -169,6 +178,7 @@ def _readable(record: dict, language: str) -> dict:
     kinds = dict(ExportLog.Kind.choices)
     participation_roles = dict(Participation.Role.choices)
     statuses = dict(Participation.RegistrationStatus.choices)
+    responses = dict(Participation.Response.choices)
     session_roles = dict(SessionRole.Role.choices)
 
     def text(names):
@@ -185,6 +195,8 @@ def _readable(record: dict, language: str) -> dict:
                 "country_name": text(item["country"]),
                 "role_label": participation_roles.get(item["role"], item["role"]),
                 "status_label": statuses.get(item["registration_status"], ""),
+                "response_label": responses.get(item["response"], ""),
+                "nationality_name": text(item["passport_nationality"]),
                 "sessions": [
                     {
                         **role,
