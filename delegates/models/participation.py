@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +104,12 @@ class ParticipationQuerySet(models.QuerySet):
                 checked_in_by=Subquery(attendance.values("checked_in_by__username")[:1]),
             )
             .in_protocol_order()
+        )
+
+    def changed_by_delegate_since_seen(self):
+        """Participations whose delegate changed something staff have not marked as seen."""
+        return self.exclude(delegate_changed_at=None).filter(
+            Q(replies_seen_at=None) | Q(replies_seen_at__lt=F("delegate_changed_at"))
         )
 
     def public(self):
@@ -234,6 +240,12 @@ class Participation(DelegateReplies):
 
 
 class SessionRoleQuerySet(models.QuerySet):
+    def changed_by_delegate_since_seen(self):
+        """Participations whose delegate changed something staff have not marked as seen."""
+        return self.exclude(delegate_changed_at=None).filter(
+            Q(replies_seen_at=None) | Q(replies_seen_at__lt=F("delegate_changed_at"))
+        )
+
     def public(self):
         """Roles of people whose part in the session's forum may appear on public pages."""
         return self.filter(
