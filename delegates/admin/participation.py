@@ -19,10 +19,16 @@ from delegates.admin.mail import (
     send_message,
 )
 from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
+from delegates.admin.replies import (
+    REPLY_ACTIONS,
+    DelegateChangesFilter,
+    DelegateRepliesAdminMixin,
+)
 from delegates.admin.views import is_number
 from delegates.models import Country, ForumPartner, Participation, SessionRole
 from delegates.models.mail import latest_email
 from delegates.models.participation import LISTED_COUNTRY_RELATIONS
+from delegates.models.replies import NEEDS_FIELDS, RESPONSE_FIELDS, TRAVEL_FIELDS, VISA_FIELDS
 from events.admin.writes import ServiceWritesAdmin
 from events.models import Session
 
@@ -104,7 +110,9 @@ class SpeakingDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
+class ParticipationAdmin(
+    DelegateRepliesAdminMixin, PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin
+):
     change_list_template = "delegates/participation_change_list.html"
     list_display = [
         "person",
@@ -119,8 +127,24 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         "consents_to_photographs",
         "email",
         "phone",
+        "delegate_changes",
     ]
-    restricted_fields = dict.fromkeys(CONTACT_FIELDS, CONTACT_PERMISSION)
+    # The delegate's replies are personal data too (health, travel, passport): only those
+    # allowed contact details see them, in the form, the list, its filters and the history.
+    restricted_fields = dict.fromkeys(
+        [
+            *CONTACT_FIELDS,
+            *RESPONSE_FIELDS,
+            *NEEDS_FIELDS,
+            *TRAVEL_FIELDS,
+            *VISA_FIELDS,
+            "delegate_changed_at",
+            "replies_seen_at",
+            "delegate_changes",
+            "personal_link",
+        ],
+        CONTACT_PERMISSION,
+    )
     # Big forums are managed here rather than inline, so the common edits are one click.
     list_editable = ["role", "registration_status", "precedence"]
     list_filter = [
@@ -131,13 +155,28 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         "consents_to_public_listing",
         "consents_to_photographs",
         ListedCountryFilter,
+        DelegateChangesFilter,
         SpeakingDayFilter,
     ]
     list_select_related = ["forum", *LISTED_COUNTRY_RELATIONS]
     search_fields = ["delegation__name_th", "delegation__name_en", "delegation__acronym"]
-    autocomplete_fields = ["forum", "person", "delegation", "country"]
-    readonly_fields = ["badge_issued_at", "created_at", "updated_at"]
-    actions = [*ACTIONS, send_invitations, send_message]
+    autocomplete_fields = [
+        "forum",
+        "person",
+        "delegation",
+        "country",
+        "accompanies",
+        "passport_nationality",
+    ]
+    readonly_fields = [
+        "badge_issued_at",
+        "created_at",
+        "updated_at",
+        "delegate_changed_at",
+        "replies_seen_at",
+        "personal_link",
+    ]
+    actions = [*ACTIONS, *REPLY_ACTIONS, send_invitations, send_message]
     inlines = [OutgoingEmailInline]
     fieldsets = [
         (None, {"fields": ["forum", "person", "role", "delegation", "country"]}),
@@ -156,8 +195,30 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
                 ]
             },
         ),
+        (
+            _("Reply and personal link"),
+            {
+                "fields": [
+                    *RESPONSE_FIELDS,
+                    "accompanies",
+                    "personal_link",
+                    "delegate_changed_at",
+                    "replies_seen_at",
+                ]
+            },
+        ),
+        (_("Needs"), {"fields": list(NEEDS_FIELDS)}),
+        (_("Travel and hotel"), {"fields": list(TRAVEL_FIELDS)}),
+        (_("Visa support letter"), {"fields": list(VISA_FIELDS)}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if request.user.has_perm(CONTACT_PERMISSION):
+            return filters
+        # What delegates changed is theirs: no count of it for those who may not read it.
+        return [item for item in filters if item is not DelegateChangesFilter]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).with_country()

@@ -119,6 +119,11 @@ BULLETIN_STEPS: dict[str, Rule] = {
 # Fields some roles may not see: no filter, search, ordering or lookup on them.
 HIDDEN: dict[str, tuple[set[str], Rule]] = {
     "delegates.person": ({"email", "phone"}, roles("Registrar")),
+    # What delegates reply on their own page (needs, travel, passport): the Registrar's.
+    "delegates.participation": (
+        {"response", "dietary_needs", "hotel", "passport_number", "delegate_changed_at"},
+        roles("Registrar"),
+    ),
     "reports.feedback": ({"name", "email"}, roles("Reporter", "Approver")),
     "delegates.stagedimport": ({"data", "token"}, NOBODY),
     # What was written to a delegate, and where.
@@ -255,6 +260,10 @@ ACTIONS: dict[str, dict[str, str | Rule]] = {
         "mark_cancelled": "c",
         "issue_badges": "c",
         "withdraw_badges": "c",
+        # Personal links and the delegates' replies: whoever changes participations.
+        "issue_links": "c",
+        "revoke_links": "c",
+        "mark_seen": "c",
         # Lists and badges without contact details: whoever reads the delegate list.
         "badges_a6": "v",
         "badges_a4": "v",

@@ -57,6 +57,13 @@ STANDARD_PAGES = ("changelist", "add", "history", "delete", "change", "simple_hi
 LANGUAGES = ("th", "en")
 HIDDEN_VALUES = {
     "delegates.person": {"email": "hidden.person@example.org", "phone": "+66 2 111 2233"},
+    "delegates.participation": {
+        "response": None,
+        "dietary_needs": "Hiddendiet",
+        "hotel": "Hiddenhotel",
+        "passport_number": "HX1234567",
+        "delegate_changed_at": None,
+    },
     "reports.feedback": {"name": "Hiddenname Sender", "email": "hidden.sender@example.net"},
     "delegates.stagedimport": {"token": "hidden-token-12345", "data": None},
     "delegates.outgoingemail": {
@@ -98,7 +105,16 @@ def make_records() -> dict:
     person = factories.PersonFactory(
         organisation=city, **HIDDEN_VALUES["delegates.person"], bio_th="<p>ชีวประวัติ</p>"
     )
-    participation = factories.ParticipationFactory(forum=forum, person=person, delegation=city)
+    participation = factories.ParticipationFactory(
+        forum=forum,
+        person=person,
+        delegation=city,
+        response="accepted",
+        delegate_changed_at=dt.datetime(2019, 8, 1, tzinfo=dt.UTC),
+        **{
+            name: value for name, value in HIDDEN_VALUES["delegates.participation"].items() if value
+        },
+    )
     factories.AttendanceFactory(participation=participation)
     factories.SessionRoleFactory(session=session, person=person)
     factories.ExportLogFactory(forum=forum)
