@@ -1,149 +1,200 @@
-"""Public forms of the delegates' site: registering for a forum."""
+"""The forms of the delegate's own page, one a section, each posted on its own.
 
-import re
+Each form names itself in the hidden field "section", so that one address takes them all
+and a page without JavaScript posts just the section its button belongs to.
+"""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from amf import spam
-from amf.collation import thai_order
-from delegates.models import Country, Participation
-from delegates.services.self_registration import Registrant
+from delegates.models import Country, Participation, Person
+from delegates.models.replies import NEEDS_FIELDS, TRAVEL_FIELDS
 
-# The spam checks' purpose: a token issued for this form, and its allowance, are its own.
-REGISTRATION = "delegates.registration"
-# Attempts per client address an hour: an office registering its whole delegation from
-# behind one address must get through; a script must not.
-REGISTRATION_RATE_LIMIT = 20
-
-# The parts a registrant may ask for; hosts and staff are the office's to name.
-WISHED_ROLES = [
-    Participation.Role.DELEGATE,
-    Participation.Role.HEAD_OF_DELEGATION,
-    Participation.Role.SPEAKER,
-    Participation.Role.OBSERVER,
-    Participation.Role.MEDIA,
-]
-PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,30}$")
+Response = Participation.Response
 
 
-def text(label, *, max_length: int, autocomplete: str = "", required=False, **attrs):
-    widget_attrs = {"autocomplete": autocomplete, **attrs} if autocomplete else attrs
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        widget=forms.TextInput(attrs=widget_attrs),
-    )
-
-
-class RegistrationForm(spam.SpamCheckedForm):
-    """A registrant's details, phone first: one column, the keyboards each field needs."""
-
-    honorific = text(
-        _("Title (e.g. Mr., Ms., Dr.)"), max_length=60, autocomplete="honorific-prefix"
-    )
-    first_name_th = text(_("Given name in Thai"), max_length=100, lang="th")
-    last_name_th = text(_("Family name in Thai"), max_length=100, lang="th")
-    first_name_en = text(_("Given name in English"), max_length=100, lang="en")
-    last_name_en = text(_("Family name in English"), max_length=100, lang="en")
-    position = text(_("Position"), max_length=300, autocomplete="organization-title")
-    organisation = text(
-        _("Organisation (city, government or body)"),
-        max_length=300,
-        autocomplete="organization",
-        required=True,
-    )
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.all(),
-        empty_label=_("Choose a country"),
-        error_messages={"invalid_choice": _("Choose a country from the list.")},
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("The office writes to you at this address."),
-    )
-    phone = forms.CharField(
-        label=_("Phone (with country code)"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "inputmode": "tel"}),
-    )
-    role = forms.ChoiceField(
-        label=_("I wish to take part as"),
-        choices=[(role.value, role.label) for role in WISHED_ROLES],
-        initial=Participation.Role.DELEGATE,
-    )
-    consents_to_public_listing = forms.BooleanField(
-        label=_("My name, position and organisation may appear on the forum's public pages."),
-        required=False,
-    )
-    consents_to_photographs = forms.BooleanField(
-        label=_("Photographs of me may be taken at the forum and published."),
-        required=False,
-    )
-    spam_purpose = REGISTRATION
-    spam_messages = {
-        "honeypot": _("Your registration looks automated and was not sent."),
-        "expired": _("The form has expired. Please fill it in again."),
-        "too_fast": _("That was very quick. Please check your registration and send it again."),
-    }
+class SectionForm(forms.Form):
+    section = ""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.section)
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = countries_in_language_order()
-        # The names people write in the form's language come first.
-        if (get_language() or "th").startswith("en"):
-            order = ["first_name_en", "last_name_en", "first_name_th", "last_name_th"]
-            self.order_fields(["honorific", *order])
 
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(
-                _("Write the phone number with digits only, e.g. +66 2 123 4567.")
-            )
-        return phone
+
+class ResponseForm(SectionForm):
+    section = "reply"
+    response = forms.ChoiceField(
+        label=_("Will you take part?"),
+        choices=Response.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class DetailsForm(SectionForm):
+    section = "details"
+    honorific = forms.CharField(label=_("Honorific or rank"), max_length=60, required=False)
+    first_name = forms.CharField(label=_("Given name"), max_length=100)
+    last_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+    @classmethod
+    def initial_for(cls, person: Person, language: str) -> dict:
+        names = ("honorific", "first_name", "last_name", "position")
+        return {
+            **{name: getattr(person, f"{name}_{language}") or "" for name in names},
+            "email": person.email,
+            "phone": person.phone,
+        }
+
+
+class ConsentsForm(SectionForm):
+    """Each consent apart: unticking one withdraws it and leaves the other as it is."""
+
+    section = "consents"
+    public_listing = forms.BooleanField(
+        label=_("My name, position and organisation may appear on the forum's public pages"),
+        required=False,
+    )
+    photographs = forms.BooleanField(
+        label=_("Photographs of me may be taken and published"), required=False
+    )
+    # Whose consents: the delegate's own (empty) or one of their party's.
+    member = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def initial_for(cls, participation: Participation) -> dict:
+        return {
+            "public_listing": participation.consents_to_public_listing,
+            "photographs": participation.consents_to_photographs,
+            "member": participation.pk if participation.accompanies_id else None,
+        }
+
+
+class NeedsForm(forms.ModelForm):
+    section = "needs"
+
+    class Meta:
+        model = Participation
+        fields = NEEDS_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in NEEDS_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.section)
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class TravelForm(forms.ModelForm):
+    section = "travel"
+
+    class Meta:
+        model = Participation
+        fields = TRAVEL_FIELDS
+        widgets = {
+            "arrival_date": DateInput(),
+            "departure_date": DateInput(),
+            "arrival_time": TimeInput(),
+            "departure_time": TimeInput(),
+        }
+        labels = {
+            "arrival_date": _("Date"),
+            "arrival_time": _("Time"),
+            "arrival_flight": _("Flight"),
+            "arrival_airport": _("Airport"),
+            "departure_date": _("Date"),
+            "departure_time": _("Time"),
+            "departure_flight": _("Flight"),
+            "departure_airport": _("Airport"),
+        }
+        help_texts = {
+            "arrival_flight": _("E.g. TG 402"),
+            "arrival_airport": _("E.g. Suvarnabhumi (BKK)"),
+            "departure_flight": _("E.g. TG 403"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.section)
+        super().__init__(*args, **kwargs)
+        for name in ("arrival_date", "departure_date"):
+            self.fields[name].input_formats = ["%Y-%m-%d"]
+
+    def arrival_fields(self):
+        return [self[name] for name in TRAVEL_FIELDS if name.startswith("arrival_")]
+
+    def departure_fields(self):
+        return [self[name] for name in TRAVEL_FIELDS if name.startswith("departure_")]
+
+    def hotel_fields(self):
+        return [self["hotel"]]
 
     def clean(self):
         cleaned = super().clean()
-        if not (
-            cleaned.get("first_name_th", "").strip() or cleaned.get("first_name_en", "").strip()
-        ):
-            self.add_error(
-                "first_name_en" if get_language() == "en" else "first_name_th",
-                _("Write your given name in Thai or in English."),
-            )
+        arrival, departure = cleaned.get("arrival_date"), cleaned.get("departure_date")
+        if arrival and departure and departure < arrival:
+            self.add_error("departure_date", _("The departure is before the arrival."))
         return cleaned
 
-    def registrant(self) -> Registrant:
-        data = self.cleaned_data
-        return Registrant(
-            email=data["email"],
-            honorific=data["honorific"].strip(),
-            first_name_th=data["first_name_th"].strip(),
-            last_name_th=data["last_name_th"].strip(),
-            first_name_en=data["first_name_en"].strip(),
-            last_name_en=data["last_name_en"].strip(),
-            position=data["position"].strip(),
-            organisation_name=data["organisation"].strip(),
-            country=data["country"],
-            phone=data["phone"],
-            role=data["role"],
-            consents_to_public_listing=data["consents_to_public_listing"],
-            consents_to_photographs=data["consents_to_photographs"],
-        )
+
+class VisaForm(SectionForm):
+    section = "visa"
+    passport_number = forms.CharField(label=_("Passport number"), max_length=40)
+    passport_nationality = forms.ModelChoiceField(
+        label=_("Nationality"), queryset=Country.objects.all()
+    )
+    passport_expires_on = forms.DateField(
+        label=_("Passport expires on"), widget=DateInput(), input_formats=["%Y-%m-%d"]
+    )
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The countries read once for the page, in the page's language's order.
+        self.fields["passport_nationality"].choices = [
+            ("", "---------"),
+            *((country.pk, str(country)) for country in countries),
+        ]
 
 
-def countries_in_language_order():
-    """ASEAN members first, then every other country, each by name in the active language."""
-    queryset = Country.objects.all()
-    if (get_language() or "th").startswith("th"):
-        return queryset.order_by(
-            "-is_asean_member", thai_order("name_th", using=queryset.db), "code"
-        )
-    return queryset.order_by("-is_asean_member", "name_en", "code")
+class VisaWithdrawForm(SectionForm):
+    section = "visa_withdraw"
+
+
+class AccompanyingForm(SectionForm):
+    section = "add_member"
+    honorific = forms.CharField(label=_("Honorific or rank"), max_length=60, required=False)
+    first_name = forms.CharField(label=_("Given name"), max_length=100)
+    last_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=500, required=False)
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"), max_length=500, required=False
+    )
+    public_listing = forms.BooleanField(
+        label=_("Their name may appear on the forum's public pages"), required=False
+    )
+    photographs = forms.BooleanField(
+        label=_("Photographs of them may be taken and published"), required=False
+    )
+
+
+class RemoveMemberForm(SectionForm):
+    section = "remove_member"
+    member = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AccessFileForm(SectionForm):
+    section = "access_file"

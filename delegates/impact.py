@@ -20,6 +20,7 @@ from delegates.models import (
     SessionRole,
     StagedImport,
 )
+from delegates.models.replies import REPLY_FIELDS
 from events.impact import not_shown_on_forums, shown_on_forums
 
 # What a registrant typed and the office's decision are staff's alone.
@@ -40,6 +41,10 @@ def _forums_of(queryset, path: str = "forum") -> Q:
         "consent_recorded_on",
         "consents_to_photographs",
         "photograph_consent_recorded_on",
+        # The delegate's replies, needs, travel and passport: never on a public page.
+        *REPLY_FIELDS,
+        "delegate_changed_at",
+        "replies_seen_at",
     ),
 )
 def _participation(pks):

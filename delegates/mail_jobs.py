@@ -21,6 +21,7 @@ from delegates.services.mail import (
     InvitationMissing,
     delegate_address,
     invitation_render,
+    invitation_text_of,
     outgoing_emails_queue_many,
     participation_email_render,
 )
@@ -167,8 +168,16 @@ def invitations_send(job: Job, progress) -> None:
         registration_status=Participation.RegistrationStatus.INVITED
     )
 
+    texts: dict = {}
+
     def render(participation, language, link):
-        return invitation_render(participation=participation, language=language, link=link)
+        # One query per forum for its text, not one per delegate.
+        forum_id = participation.forum_id
+        if forum_id not in texts:
+            texts[forum_id] = invitation_text_of(participation.forum)
+        return invitation_render(
+            participation=participation, language=language, link=link, invitation=texts[forum_id]
+        )
 
     _write(
         job,

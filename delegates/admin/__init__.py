@@ -6,6 +6,7 @@ events app may not know of.
 
 from delegates.admin.directory import CountryAdmin, OrganisationAdmin
 from delegates.admin.forum import ForumWithDelegatesAdmin, SessionWithSpeakersAdmin
+from delegates.admin.mail import InvitationTextAdmin, OutgoingEmailAdmin
 from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
 from delegates.admin.person import PersonAdmin
 from delegates.admin.records import (
@@ -24,7 +25,9 @@ __all__ = [
     "ForumPartnerAdmin",
     "ForumRegistrationAdmin",
     "ForumWithDelegatesAdmin",
+    "InvitationTextAdmin",
     "OrganisationAdmin",
+    "OutgoingEmailAdmin",
     "ParticipationAdmin",
     "PersonAdmin",
     "SelfRegistrationAdmin",

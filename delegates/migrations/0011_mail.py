@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegates', '0009_access_link'),
+        ('delegates', '0010_delegate_replies'),
         ('events', '0004_programme_notice'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -68,6 +68,35 @@ def access_link_revoke(*, participation: Participation, user=None) -> int:
     )
 
 
+@transaction.atomic
+def access_links_issue(*, participations, user=None) -> int:
+    """Issue a link to each of `participations` that has none; returns how many were made.
+
+    Side effects: as `access_link_issue`, for each.
+    """
+    without = participations.exclude(
+        pk__in=AccessLink.objects.active().values("participation")
+    ).order_by("pk")
+    made = 0
+    for participation in without:
+        access_link_issue(participation=participation, user=user)
+        made += 1
+    return made
+
+
+@transaction.atomic
+def access_links_revoke(*, participations, user=None) -> int:
+    """Revoke the live links of `participations`; returns how many were revoked.
+
+    Side effect: those links stop opening the delegates' pages at once.
+    """
+    return (
+        AccessLink.objects.active()
+        .filter(participation__in=participations.values("pk"))
+        .update(revoked_at=timezone.now(), revoked_by=user)
+    )
+
+
 def access_link_url(*, link: AccessLink, language: str) -> str:
     """The absolute address of the delegate's page that `link` opens, in `language`."""
     with translation.override(language):

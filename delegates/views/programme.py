@@ -17,7 +17,10 @@ from delegates.programme import (
     public_sessions,
 )
 from delegates.views.common import BadRequest, ForumPage, registration_context, session_ids
-from events.models import Session
+from events.models import ProgrammeNotice, Session
+
+# The newest dated notices shown at the top of the programme.
+NOTICES = 5
 
 FILTERS = ("day", "room", "type")
 
@@ -129,6 +132,9 @@ class ProgrammeView(View):
             "now_sessions": [s for s in shown if s.is_now],
             "next_sessions": [s for s in shown if s.is_next],
             **registration_context(page),
+            # Dated notices of changes, newest first; a notice's write moves the forum's
+            # version (events.impact), so this cached page shows it at once.
+            "notices": list(ProgrammeNotice.objects.filter(forum=forum).published()[:NOTICES]),
         }
         return rendered(page.request, self.template_name, context)
 

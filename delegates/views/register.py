@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import View
 
 from amf import spam
-from delegates.forms import REGISTRATION, REGISTRATION_RATE_LIMIT, RegistrationForm
+from delegates.registration_forms import REGISTRATION, REGISTRATION_RATE_LIMIT, RegistrationForm
 from delegates.models import ForumRegistration
 from delegates.models.registration import RegistrationState
 from delegates.services.self_registration import (

@@ -57,8 +57,20 @@ STANDARD_PAGES = ("changelist", "add", "history", "delete", "change", "simple_hi
 LANGUAGES = ("th", "en")
 HIDDEN_VALUES = {
     "delegates.person": {"email": "hidden.person@example.org", "phone": "+66 2 111 2233"},
+    "delegates.participation": {
+        "response": None,
+        "dietary_needs": "Hiddendiet",
+        "hotel": "Hiddenhotel",
+        "passport_number": "HX1234567",
+        "delegate_changed_at": None,
+    },
     "reports.feedback": {"name": "Hiddenname Sender", "email": "hidden.sender@example.net"},
     "delegates.stagedimport": {"token": "hidden-token-12345", "data": None},
+    "delegates.outgoingemail": {
+        "to_address": "hidden.recipient@example.org",
+        "subject": "Hiddensubject",
+        "body": "Hiddenbody",
+    },
 }
 
 
@@ -95,12 +107,26 @@ def make_records() -> dict:
     person = factories.PersonFactory(
         organisation=city, **HIDDEN_VALUES["delegates.person"], bio_th="<p>ชีวประวัติ</p>"
     )
-    participation = factories.ParticipationFactory(forum=forum, person=person, delegation=city)
+    participation = factories.ParticipationFactory(
+        forum=forum,
+        person=person,
+        delegation=city,
+        response="accepted",
+        delegate_changed_at=dt.datetime(2019, 8, 1, tzinfo=dt.UTC),
+        **{
+            name: value for name, value in HIDDEN_VALUES["delegates.participation"].items() if value
+        },
+    )
     factories.AttendanceFactory(participation=participation)
     factories.SessionRoleFactory(session=session, person=person)
     factories.ExportLogFactory(forum=forum)
     factories.AnonymisationFactory(forum=forum)
     factories.StagedImportFactory(token=HIDDEN_VALUES["delegates.stagedimport"]["token"])
+    factories.InvitationTextFactory(forum=forum)
+    factories.OutgoingEmailFactory(
+        participation=participation, **HIDDEN_VALUES["delegates.outgoingemail"]
+    )
+    factories.ProgrammeNoticeFactory(forum=forum)
     bulletins = {
         status: factories.BulletinFactory(
             forum=forum, reporter=person, **({} if status == "draft" else {status: True})
@@ -288,6 +314,8 @@ def page_variants(name: str, records) -> list[dict]:
         return [{"url": reverse(f"admin:{name}", args=[forum.pk])}]
     if fill == "person":
         return [{"url": reverse(f"admin:{name}", args=[records["person"].pk])}]
+    if fill == "participation":
+        return [{"url": reverse(f"admin:{name}", args=[sample("delegates.participation").pk])}]
     if fill == "file_format":
         return [{"url": reverse(f"admin:{name}", args=[ext])} for ext in ("csv", "xlsx")]
     if fill == "job":

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 # registration settings once per version (with a capacity, the seats taken too).
 PAGES = [
     ("delegates:forum", 10),
-    ("delegates:programme", 5),
+    # The programme also reads its forum's dated notices.
+    ("delegates:programme", 6),
     ("delegates:speakers", 4),
     ("delegates:programme_ics", 4),
     ("delegates:programme_json", 4),

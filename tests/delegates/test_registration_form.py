@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from amf import spam
-from delegates.forms import REGISTRATION, REGISTRATION_RATE_LIMIT
+from delegates.registration_forms import REGISTRATION, REGISTRATION_RATE_LIMIT
 from delegates.models import Country, Participation, Person, SelfRegistration
 from tests.factories import (
     ForumFactory,

@@ -19,6 +19,7 @@ from delegates.services.mail.texts import (
     InvitationMissing,
     RenderedEmail,
     invitation_render,
+    invitation_text_of,
     participation_email_render,
     placeholders_check,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "delegate_address",
     "email_message",
     "invitation_render",
+    "invitation_text_of",
     "outgoing_email_queue",
     "outgoing_email_resend",
     "outgoing_emails_erase",

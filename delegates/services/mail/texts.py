@@ -17,7 +17,7 @@ from delegates.models import Participation
 from delegates.names import full_name
 
 PLACEHOLDERS = ("honorific", "name", "link", "forum")
-PLACEHOLDER = re.compile(r"\{([^{}\n]{0,40})\}")
+PLACEHOLDER = re.compile(r"\{([^{}\n]{1,40})\}")
 # What a preview shows instead of a personal link that is made only when the email is sent.
 LINK_SHOWN_IN_PREVIEW = _("(the delegate's personal link)")
 
@@ -45,9 +45,24 @@ def placeholders_check(text: str) -> None:
         )
 
 
+# "{honorific}{name}" or "{honorific} {name}": the whole name, written as the language writes
+# it, whichever the text chose: Thai joins civilian titles to the name ("นายสมชาย") and sets
+# ranks apart ("พลเอก อนุพงษ์"), English always sets them apart.
+HONORIFIC_AND_NAME = r"\{honorific\}[ \t]?\{name\}"
+FILLED = re.compile(rf"(?P<whole>{HONORIFIC_AND_NAME})|\{{(?P<name>[^{{}}\n]{{1,40}})\}}")
+
+
 def placeholders_fill(text: str, values: dict[str, str]) -> str:
-    """`text` with each known placeholder replaced by its value."""
-    return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), text)
+    """`text` with each known placeholder replaced by its value, in one pass (a value is never
+    read for placeholders itself)."""
+
+    def fill(match):
+        if match["whole"]:
+            return values.get("full_name", match[0])
+        name = match["name"]
+        return values.get(name, match[0]) if name in PLACEHOLDERS else match[0]
+
+    return FILLED.sub(fill, text)
 
 
 def uses_link(*texts: str) -> bool:
@@ -67,10 +82,11 @@ def delegate_values(participation: Participation, *, language: str, link: str) -
     # modeltranslation reads the fields in the active language, falling back to the other.
     with translation.override(language):
         honorific = person.honorific
-        name = full_name("", person.first_name, person.last_name, thai=language == "th")
+        thai = language == "th"
         return {
             "honorific": honorific,
-            "name": name,
+            "name": full_name("", person.first_name, person.last_name, thai=thai),
+            "full_name": full_name(honorific, person.first_name, person.last_name, thai=thai),
             "link": link,
             "forum": forum.title,
         }
@@ -99,8 +115,8 @@ class InvitationMissing(ValidationError):
     """The forum has no invitation text (in this language) to send."""
 
 
-def invitation_texts(forum, *, language: str) -> tuple[str, str]:
-    """The forum's invitation subject and text in `language` (falling back to the other)."""
+def invitation_text_of(forum):
+    """The forum's InvitationText; InvitationMissing, naming the forum, if it has none."""
     from delegates.models import InvitationText
 
     invitation = InvitationText.objects.filter(forum=forum).first()
@@ -110,13 +126,18 @@ def invitation_texts(forum, *, language: str) -> tuple[str, str]:
             % {"forum": forum},
             code="no_invitation_text",
         )
+    return invitation
+
+
+def invitation_render(
+    *, participation: Participation, language: str, link: str, invitation=None
+) -> RenderedEmail:
+    """The invitation of `participation`'s forum, for its delegate, in `language` (the other
+    language where it is not written). `invitation` saves a query when many are rendered."""
+    invitation = invitation or invitation_text_of(participation.forum)
+    # modeltranslation reads the active language's column, falling back to the other.
     with translation.override(language):
-        return invitation.subject, invitation.body
-
-
-def invitation_render(*, participation: Participation, language: str, link: str) -> RenderedEmail:
-    """The invitation of `participation`'s forum, for its delegate, in `language`."""
-    subject, body = invitation_texts(participation.forum, language=language)
+        subject, body = invitation.subject, invitation.body
     return participation_email_render(
         participation=participation, subject=subject, body=body, language=language, link=link
     )
