@@ -10,9 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import View
 
 from amf import spam
-from delegates.registration_forms import REGISTRATION, REGISTRATION_RATE_LIMIT, RegistrationForm
 from delegates.models import ForumRegistration
 from delegates.models.registration import RegistrationState
+from delegates.registration_forms import REGISTRATION, REGISTRATION_RATE_LIMIT, RegistrationForm
 from delegates.services.self_registration import (
     RegistrationRefused,
     participation_self_register,

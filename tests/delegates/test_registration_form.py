@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from amf import spam
-from delegates.registration_forms import REGISTRATION, REGISTRATION_RATE_LIMIT
 from delegates.models import Country, Participation, Person, SelfRegistration
+from delegates.registration_forms import REGISTRATION, REGISTRATION_RATE_LIMIT
 from tests.factories import (
     ForumFactory,
     ForumRegistrationFactory,
