@@ -130,6 +130,9 @@ def populated_db(db):
     """One of everything, linked as real records are, so every admin page has a row to show."""
     forum = factories.ForumFactory()
     forum.frameworks.add(factories.FrameworkFactory())
+    factories.InvitationTextFactory(forum=forum)
+    factories.ProgrammeNoticeFactory(forum=forum)
+    factories.OutgoingEmailFactory(participation__forum=forum)
     session = factories.SessionFactory(forum=forum)
     factories.PriorityFactory(forum=forum)
     factories.OutcomeDocumentFactory(forum=forum)

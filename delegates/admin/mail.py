@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -28,7 +29,7 @@ from delegates.services.mail import (
     participation_email_render,
     placeholders_check,
 )
-from delegates.services.mail.texts import LINK_SHOWN_IN_PREVIEW
+from delegates.services.mail.texts import LINK_SHOWN_IN_PREVIEW, PLACEHOLDER
 from events.admin.writes import ServiceWritesAdmin
 
 SEND_PERMISSION = "delegates.send_outgoingemail"
@@ -66,11 +67,17 @@ class InvitationTextForm(PlaceholderCheckedForm):
 @admin.register(InvitationText)
 class InvitationTextAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
     form = InvitationTextForm
-    list_display = ["forum", "subject", "updated_at"]
+    list_display = ["forum", "subject_shown", "updated_at"]
     list_select_related = ["forum"]
     autocomplete_fields = ["forum"]
     fields = ["forum", "subject", "body"]
     search_fields = ["forum__title_th", "forum__title_en"]
+
+    @admin.display(description=_("subject"), ordering="subject")
+    def subject_shown(self, invitation):
+        # Placeholders shown as the code they are, not as words of the text.
+        escaped = conditional_escape(invitation.subject)
+        return mark_safe(PLACEHOLDER.sub(lambda match: f"<code>{match[0]}</code>", escaped))
 
 
 class OutgoingEmailInline(admin.TabularInline):

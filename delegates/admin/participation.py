@@ -4,6 +4,7 @@ import zoneinfo
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
@@ -250,12 +251,6 @@ class ParticipationAdmin(
             )
         return queryset
 
-    def get_list_display(self, request):
-        # How the latest email to each delegate went: for those who write to them.
-        if may_send(request.user):
-            return [*self.list_display, last_email]
-        return self.list_display
-
     def has_send_permission(self, request):
         return may_send(request.user)
 
@@ -269,6 +264,10 @@ class ParticipationAdmin(
 
     @admin.display(description=_("email"), ordering="person__email")
     def email(self, participation):
+        # With the address, how the latest email to it went (for those who write to
+        # delegates, whose list is annotated with it): no column of its own on a full list.
+        if getattr(participation, "last_email_state", None):
+            return format_html("{}<br>{}", participation.person.email, last_email(participation))
         return participation.person.email
 
     @admin.display(description=_("phone"), ordering="person__phone")

@@ -129,8 +129,9 @@ class InvitationText(models.Model):
     body = models.TextField(
         _("text"),
         help_text=_(
-            "Placeholders: {honorific} {name} (the delegate's title and full name), {link} "
-            "(their personal link), {forum} (the forum's title)."
+            "Placeholders: <code>{honorific}</code> <code>{name}</code> (the delegate's title "
+            "and full name), <code>{link}</code> (their personal link), <code>{forum}</code> "
+            "(the forum's title)."
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -31,6 +31,10 @@ NOT_IN_DEMO = {
     "delegates.ExportLog",
     "delegates.SelfRegistration",
     "delegates.StagedImport",
+    # The demo writes to nobody, invites nobody and announces no change.
+    "delegates.OutgoingEmail",
+    "delegates.InvitationText",
+    "events.ProgrammeNotice",
 }
 
 
