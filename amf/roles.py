@@ -30,6 +30,7 @@ PROGRAMME = (
     "events.framework",
     "events.outcomedocument",
     "events.relatedevent",
+    "events.programmenotice",
 )
 DIRECTORY = ("delegates.country", "delegates.organisation", "delegates.person")
 FORUM_PEOPLE = (
@@ -37,6 +38,8 @@ FORUM_PEOPLE = (
     "delegates.sessionrole",
     "delegates.participation",
     "delegates.attendance",
+    "delegates.forumregistration",
+    "delegates.selfregistration",
 )
 REPORTING = (
     "reports.missiongroup",
@@ -48,7 +51,15 @@ REPORTING = (
 )
 # Accountability records: who took delegates' data out, who erased it.
 RECORDS = ("delegates.exportlog", "delegates.anonymisation")
-EVERYTHING = (*PROGRAMME, *DIRECTORY, *FORUM_PEOPLE, *RECORDS, *REPORTING)
+EVERYTHING = (
+    *PROGRAMME,
+    *DIRECTORY,
+    *FORUM_PEOPLE,
+    *RECORDS,
+    *REPORTING,
+    # The forums' invitation texts (no personal data; the outbox holds the sent emails).
+    "delegates.invitationtext",
+)
 
 ROLES: dict[str, frozenset[str]] = {
     # Forums, sessions and the people on the programme; no delegate lists, no contact details.
@@ -61,6 +72,8 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.forumpartner": FULL,
             "delegates.sessionrole": FULL,
             "delegates.participation": VIEW,
+            "delegates.forumregistration": VIEW,
+            "delegates.selfregistration": VIEW,
         }
     ),
     # The delegate list: participations, check-in, imports, contact details and their export.
@@ -74,13 +87,21 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.sessionrole": VIEW,
             "delegates.participation": FULL,
             "delegates.attendance": FULL,
+            # Opening a forum to the public form, and what registrants sent (read-only: the
+            # form writes it, the approval and refusal actions record the decision).
+            "delegates.forumregistration": FULL,
+            "delegates.selfregistration": VIEW,
             "delegates.exportlog": VIEW,
             "delegates.anonymisation": VIEW,
             # Uploads waiting for confirmation hold contact details; only registrars import.
             "delegates.stagedimport": VIEW,
+            # They write to delegates: the invitation texts, and the outbox (read-only).
+            "delegates.invitationtext": FULL,
+            "delegates.outgoingemail": VIEW,
         },
         "delegates.view_contact_details",
         "delegates.export_contact_details",
+        "delegates.send_outgoingemail",
     ),
     # Writes bulletins and follow-up actions and sends bulletins up; publishes nothing.
     "Reporter": grant(

@@ -1,5 +1,6 @@
 """Settings for AMF, read from the environment with safe development defaults."""
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -317,6 +318,17 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds a connection to the mail server may hang before the send is retried later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# django-anymail, where a provider's API is used rather than SMTP: its settings, as JSON,
+# e.g. {"MAILGUN_API_KEY": "..."} with EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend.
+ANYMAIL = json.loads(os.environ.get("ANYMAIL", "{}"))
+if EMAIL_BACKEND.startswith("anymail."):
+    INSTALLED_APPS.append("anymail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "amf@localhost")
 # Who receives the weekly follow-up digest; empty: the staff who may change actions.
 FOLLOWUP_DIGEST_RECIPIENTS = env_list("FOLLOWUP_DIGEST_RECIPIENTS")

@@ -16,4 +16,5 @@ class DelegatesConfig(AppConfig):
             history,
             impact,
             jobs,
+            mail_jobs,
         )

@@ -11,6 +11,7 @@ from delegates.models import (
     Attendance,
     Country,
     ForumPartner,
+    ForumRegistration,
     Organisation,
     Participation,
     Person,
@@ -216,6 +217,21 @@ def load(*, demo: DemoForum) -> DemoDelegates:
             lookup={"participation": participation, "day": demo.forum.start_date},
             values={"checked_in_at": opening_check_in(demo.forum)},
         )
+    # Registration ran on the public form for two months before the forum, and is closed.
+    zone = zoneinfo.ZoneInfo(demo.forum.time_zone)
+    closes = dt.datetime.combine(demo.forum.start_date - dt.timedelta(days=7), dt.time(17))
+    upsert(
+        ForumRegistration,
+        lookup={"forum": demo.forum},
+        values={
+            "is_open": True,
+            "opens_at": (closes - dt.timedelta(days=60)).replace(hour=9, tzinfo=zone),
+            "closes_at": closes.replace(tzinfo=zone),
+            "capacity": 300,
+            "note_th": "เปิดรับลงทะเบียนสำหรับผู้แทนเมืองสมาชิกอาเซียนและหน่วยงานภาคี",
+            "note_en": "Open to delegates of ASEAN member cities and partner organisations.",
+        },
+    )
     load_speakers(
         session=demo.welcome,
         speakers=WELCOME_SPEAKERS,

@@ -10,15 +10,23 @@ from delegates.models import (
     Country,
     ExportLog,
     ForumPartner,
+    ForumRegistration,
+    InvitationText,
     Organisation,
+    OutgoingEmail,
     Participation,
     Person,
+    SelfRegistration,
     SessionRole,
     StagedImport,
 )
+from delegates.models.replies import REPLY_FIELDS
 from events.impact import not_shown_on_forums, shown_on_forums
 
-not_shown_on_forums(Attendance, ExportLog, StagedImport)
+# What a registrant typed and the office's decision are staff's alone.
+not_shown_on_forums(
+    Attendance, ExportLog, StagedImport, InvitationText, OutgoingEmail, SelfRegistration
+)
 
 
 def _forums_of(queryset, path: str = "forum") -> Q:
@@ -33,10 +41,20 @@ def _forums_of(queryset, path: str = "forum") -> Q:
         "consent_recorded_on",
         "consents_to_photographs",
         "photograph_consent_recorded_on",
+        # The delegate's replies, needs, travel and passport: never on a public page.
+        *REPLY_FIELDS,
+        "delegate_changed_at",
+        "replies_seen_at",
     ),
 )
 def _participation(pks):
     return _forums_of(Participation.objects.filter(pk__in=pks))
+
+
+# The forum's page and programme offer the form while it is open.
+@shown_on_forums(ForumRegistration)
+def _registration(pks):
+    return _forums_of(ForumRegistration.objects.filter(pk__in=pks))
 
 
 @shown_on_forums(ForumPartner)
@@ -49,8 +67,8 @@ def _session_role(pks):
     return _forums_of(SessionRole.objects.filter(pk__in=pks), "session__forum")
 
 
-# Contact details never appear on public pages.
-@shown_on_forums(Person, except_fields=("email", "phone", "anonymised_at"))
+# Contact details, and the language emails are written in, never appear on public pages.
+@shown_on_forums(Person, except_fields=("email", "phone", "language", "anonymised_at"))
 def _person(pks):
     return _forums_of(Participation.objects.filter(person__in=pks)) | _forums_of(
         SessionRole.objects.filter(person__in=pks), "session__forum"

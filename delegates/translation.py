@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from delegates.models import Country, ForumPartner, Organisation, Person, SessionRole
+from delegates.models import (
+    Country,
+    ForumPartner,
+    ForumRegistration,
+    InvitationText,
+    Organisation,
+    Person,
+    SessionRole,
+)
 
 
 @register(Country)
@@ -26,3 +34,13 @@ class ForumPartnerTranslation(TranslationOptions):
 @register(SessionRole)
 class SessionRoleTranslation(TranslationOptions):
     fields = ("contribution",)
+
+
+@register(ForumRegistration)
+class ForumRegistrationTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(InvitationText)
+class InvitationTextTranslation(TranslationOptions):
+    fields = ("subject", "body")

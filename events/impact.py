@@ -24,6 +24,7 @@ from events.models import (
     Framework,
     OutcomeDocument,
     Priority,
+    ProgrammeNotice,
     RelatedEvent,
     Room,
     Session,
@@ -149,3 +150,8 @@ def _related_event(pks):
 @shown_on_forums(Framework)
 def _framework(pks):
     return Q(pk__in=Forum.frameworks.through.objects.filter(framework__in=pks).values("forum"))
+
+
+@shown_on_forums(ProgrammeNotice)
+def _programme_notice(pks):
+    return Q(pk__in=ProgrammeNotice.objects.filter(pk__in=pks).values("forum"))

@@ -6,6 +6,7 @@ from events.models import (
     Framework,
     OutcomeDocument,
     Priority,
+    ProgrammeNotice,
     RelatedEvent,
     Room,
     Session,
@@ -56,3 +57,8 @@ class OutcomeDocumentTranslation(TranslationOptions):
 @register(RelatedEvent)
 class RelatedEventTranslation(TranslationOptions):
     fields = ("title", "organiser", "location", "description")
+
+
+@register(ProgrammeNotice)
+class ProgrammeNoticeTranslation(TranslationOptions):
+    fields = ("text",)

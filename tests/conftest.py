@@ -16,6 +16,7 @@ from django.utils import translation
 from amf.jobs.worker import Worker
 from events.versions import forget_all, memory
 from tests import factories
+from tests.mailserver import smtp_server  # noqa: F401  (a fixture for every test)
 
 
 @pytest.fixture(autouse=True)
@@ -129,6 +130,9 @@ def populated_db(db):
     """One of everything, linked as real records are, so every admin page has a row to show."""
     forum = factories.ForumFactory()
     forum.frameworks.add(factories.FrameworkFactory())
+    factories.InvitationTextFactory(forum=forum)
+    factories.ProgrammeNoticeFactory(forum=forum)
+    factories.OutgoingEmailFactory(participation__forum=forum)
     session = factories.SessionFactory(forum=forum)
     factories.PriorityFactory(forum=forum)
     factories.OutcomeDocumentFactory(forum=forum)
@@ -136,6 +140,8 @@ def populated_db(db):
     city = factories.OrganisationFactory()
     office = factories.OrganisationFactory(parent=city)
     factories.ForumPartnerFactory(forum=forum, organisation=city)
+    factories.ForumRegistrationFactory(forum=forum)
+    factories.SelfRegistrationFactory(participation__forum=forum)
     participation = factories.ParticipationFactory(forum=forum, delegation=city)
     factories.AttendanceFactory(participation=participation)
     factories.ExportLogFactory(forum=forum)

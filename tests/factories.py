@@ -13,9 +13,13 @@ from delegates.models import (
     Country,
     ExportLog,
     ForumPartner,
+    ForumRegistration,
+    InvitationText,
     Organisation,
+    OutgoingEmail,
     Participation,
     Person,
+    SelfRegistration,
     SessionRole,
     StagedImport,
 )
@@ -25,6 +29,7 @@ from events.models import (
     Framework,
     OutcomeDocument,
     Priority,
+    ProgrammeNotice,
     RelatedEvent,
     Room,
     Session,
@@ -217,6 +222,31 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     role = Participation.Role.DELEGATE
     registration_status = Participation.RegistrationStatus.CONFIRMED
     consents_to_public_listing = True
+
+
+class ForumRegistrationFactory(factory.django.DjangoModelFactory):
+    """A forum open for registration from a day ago for a month, with no capacity."""
+
+    class Meta:
+        model = ForumRegistration
+
+    forum = factory.SubFactory(ForumFactory)
+    is_open = True
+    opens_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
+    capacity = None
+    note_th = "เปิดรับลงทะเบียนสำหรับผู้แทนเมืองสมาชิก"
+    note_en = "Open to delegates of member cities."
+
+
+class SelfRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SelfRegistration
+
+    participation = factory.SubFactory(
+        ParticipationFactory, registration_status=Participation.RegistrationStatus.REGISTERED
+    )
+    organisation_name = "เทศบาลนครเชียงใหม่"
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):
@@ -458,3 +488,39 @@ class JobFileFactory(factory.django.DjangoModelFactory):
     content_type = "text/csv; charset=utf-8"
     data = b"\xef\xbb\xbffirst_name_en,country\r\nAnh,VN\r\n"
     size = factory.LazyAttribute(lambda f: len(f.data))
+
+
+class InvitationTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationText
+
+    forum = factory.SubFactory(ForumFactory)
+    subject_th = "ขอเชิญร่วมการประชุม {forum}"
+    subject_en = "Invitation to {forum}"
+    body_th = "เรียน {honorific}{name}\n\nขอเรียนเชิญเข้าร่วม {forum}\nตอบรับได้ที่ {link}\n"
+    body_en = "Dear {honorific} {name},\n\nYou are invited to {forum}.\nPlease reply at {link}\n"
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutgoingEmail
+
+    participation = factory.SubFactory(ParticipationFactory)
+    forum = factory.LazyAttribute(lambda email: email.participation.forum)
+    person = factory.LazyAttribute(lambda email: email.participation.person)
+    kind = OutgoingEmail.Kind.INVITATION
+    language = "th"
+    to_address = factory.LazyAttribute(lambda email: email.person.email)
+    subject = "ขอเชิญร่วมการประชุม"
+    body = "เรียน ท่านผู้แทน"
+    message_id = factory.Sequence(lambda n: f"<{n}.test@amf.example>")
+
+
+class ProgrammeNoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeNotice
+
+    forum = factory.SubFactory(ForumFactory)
+    date = dt.date(2019, 8, 20)
+    text_th = "พิธีปิดเลื่อนเป็นเวลา 15.00 น."
+    text_en = "The closing ceremony moves to 15:00."

@@ -6,6 +6,7 @@ events app may not know of.
 
 from delegates.admin.directory import CountryAdmin, OrganisationAdmin
 from delegates.admin.forum import ForumWithDelegatesAdmin, SessionWithSpeakersAdmin
+from delegates.admin.mail import InvitationTextAdmin, OutgoingEmailAdmin
 from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
 from delegates.admin.person import PersonAdmin
 from delegates.admin.records import (
@@ -14,6 +15,7 @@ from delegates.admin.records import (
     ExportLogAdmin,
     StagedImportAdmin,
 )
+from delegates.admin.registration import ForumRegistrationAdmin, SelfRegistrationAdmin
 
 __all__ = [
     "AnonymisationAdmin",
@@ -21,10 +23,14 @@ __all__ = [
     "CountryAdmin",
     "ExportLogAdmin",
     "ForumPartnerAdmin",
+    "ForumRegistrationAdmin",
     "ForumWithDelegatesAdmin",
+    "InvitationTextAdmin",
     "OrganisationAdmin",
+    "OutgoingEmailAdmin",
     "ParticipationAdmin",
     "PersonAdmin",
+    "SelfRegistrationAdmin",
     "SessionRoleAdmin",
     "SessionWithSpeakersAdmin",
     "StagedImportAdmin",

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from amf.admin import ListInlineMixin
-from delegates.models import ForumPartner, Participation, SessionRole
+from delegates.models import ForumPartner, ForumRegistration, Participation, SessionRole
 from events.admin import ForumAdmin, SessionAdmin
 from events.models import Forum, Session
 
@@ -72,7 +72,7 @@ class ForumWithDelegatesAdmin(ForumAdmin):
         }
         return format_html(
             '<a href="{}?forum__id__exact={}">{}</a> · <a href="{}?forum={}">{}</a> · '
-            '<a href="{}">{}</a> · <a href="{}?forum={}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}?forum={}">{}</a> · <a href="{}">{}</a>',
             url,
             forum.pk,
             label,
@@ -84,7 +84,17 @@ class ForumWithDelegatesAdmin(ForumAdmin):
             reverse("admin:delegates_participation_check_in"),
             forum.pk,
             _("Check-in"),
+            registration_settings_url(forum),
+            _("Registration"),
         )
+
+
+def registration_settings_url(forum: Forum) -> str:
+    """The forum's registration settings, or the page adding them for it."""
+    settings_id = ForumRegistration.objects.filter(forum=forum).values_list("pk", flat=True).first()
+    if settings_id is None:
+        return f"{reverse('admin:delegates_forumregistration_add')}?forum={forum.pk}"
+    return reverse("admin:delegates_forumregistration_change", args=[settings_id])
 
 
 def participation_count(forum: Forum) -> int:

@@ -1,15 +1,38 @@
+import datetime as dt
+import zoneinfo
+
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from amf.admin import HistoryAdmin, TabbedTranslationAdmin
+from amf.dates import format_date
 from delegates.admin import import_files, views
 from delegates.admin.actions import ACTIONS
+from delegates.admin.mail import (
+    OutgoingEmailInline,
+    invitation_preview,
+    last_email,
+    may_send,
+    send_invitations,
+    send_message,
+)
 from delegates.admin.person import CONTACT_FIELDS, CONTACT_PERMISSION, PersonSearchMixin
+from delegates.admin.registration_actions import REGISTRATION_ACTIONS
+from delegates.admin.replies import (
+    REPLY_ACTIONS,
+    DelegateChangesFilter,
+    DelegateRepliesAdminMixin,
+)
 from delegates.admin.views import is_number
-from delegates.models import Country, ForumPartner, Participation, SessionRole
+from delegates.models import Country, ForumPartner, Participation, SelfRegistration, SessionRole
+from delegates.models.mail import latest_email
 from delegates.models.participation import LISTED_COUNTRY_RELATIONS
+from delegates.models.replies import NEEDS_FIELDS, RESPONSE_FIELDS, TRAVEL_FIELDS, VISA_FIELDS
 from events.admin.writes import ServiceWritesAdmin
+from events.models import Session
 
 
 @admin.register(ForumPartner)
@@ -44,8 +67,75 @@ class ListedCountryFilter(admin.SimpleListFilter):
         return queryset.filter(listed_country_id=int(value))
 
 
+class SelfRegistrationInline(admin.StackedInline):
+    """What the registrant sent on the public form, and the office's decision: read only."""
+
+    model = SelfRegistration
+    fields = ["organisation_name", "submitted_at", "decided_at", "decided_by",
+              "decline_reason"]  # fmt: skip
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SpeakingDayFilter(admin.SimpleListFilter):
+    """Delegates who speak or chair on a day of their forum (e.g. to write to them all)."""
+
+    title = _("speaks on")
+    parameter_name = "speaks_on"
+
+    def sessions_with_speakers(self, request):
+        sessions = Session.objects.filter(roles__isnull=False).distinct()
+        forum_id = request.GET.get("forum__id__exact", "")
+        if is_number(forum_id):
+            sessions = sessions.filter(forum_id=int(forum_id))
+        return sessions.values_list("pk", "starts_at", "forum__time_zone")
+
+    @staticmethod
+    def local_day(starts_at, time_zone) -> dt.date:
+        return starts_at.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+
+    def lookups(self, request, model_admin):
+        days = sorted(
+            {
+                self.local_day(starts_at, zone)
+                for _pk, starts_at, zone in self.sessions_with_speakers(request)
+            }
+        )
+        return [(day.isoformat(), format_date(day)) for day in days]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        try:
+            day = dt.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        sessions = [
+            pk
+            for pk, starts_at, zone in self.sessions_with_speakers(request)
+            if self.local_day(starts_at, zone) == day
+        ]
+        speaking = SessionRole.objects.filter(
+            person=OuterRef("person"), session__in=sessions, session__forum=OuterRef("forum")
+        )
+        return queryset.filter(Exists(speaking))
+
+
 @admin.register(Participation)
-class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
+class ParticipationAdmin(
+    DelegateRepliesAdminMixin, PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin
+):
     change_list_template = "delegates/participation_change_list.html"
     list_display = [
         "person",
@@ -60,8 +150,24 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         "consents_to_photographs",
         "email",
         "phone",
+        "delegate_changes",
     ]
-    restricted_fields = dict.fromkeys(CONTACT_FIELDS, CONTACT_PERMISSION)
+    # The delegate's replies are personal data too (health, travel, passport): only those
+    # allowed contact details see them, in the form, the list, its filters and the history.
+    restricted_fields = dict.fromkeys(
+        [
+            *CONTACT_FIELDS,
+            *RESPONSE_FIELDS,
+            *NEEDS_FIELDS,
+            *TRAVEL_FIELDS,
+            *VISA_FIELDS,
+            "delegate_changed_at",
+            "replies_seen_at",
+            "delegate_changes",
+            "personal_link",
+        ],
+        CONTACT_PERMISSION,
+    )
     # Big forums are managed here rather than inline, so the common edits are one click.
     list_editable = ["role", "registration_status", "precedence"]
     list_filter = [
@@ -72,12 +178,29 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         "consents_to_public_listing",
         "consents_to_photographs",
         ListedCountryFilter,
+        DelegateChangesFilter,
+        SpeakingDayFilter,
     ]
     list_select_related = ["forum", *LISTED_COUNTRY_RELATIONS]
     search_fields = ["delegation__name_th", "delegation__name_en", "delegation__acronym"]
-    autocomplete_fields = ["forum", "person", "delegation", "country"]
-    readonly_fields = ["badge_issued_at", "created_at", "updated_at"]
-    actions = ACTIONS
+    autocomplete_fields = [
+        "forum",
+        "person",
+        "delegation",
+        "country",
+        "accompanies",
+        "passport_nationality",
+    ]
+    readonly_fields = [
+        "badge_issued_at",
+        "created_at",
+        "updated_at",
+        "delegate_changed_at",
+        "replies_seen_at",
+        "personal_link",
+    ]
+    actions = [*ACTIONS, *REPLY_ACTIONS, *REGISTRATION_ACTIONS, send_invitations, send_message]
+    inlines = [SelfRegistrationInline, OutgoingEmailInline]
     fieldsets = [
         (None, {"fields": ["forum", "person", "role", "delegation", "country"]}),
         (
@@ -95,11 +218,45 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
                 ]
             },
         ),
+        (
+            _("Reply and personal link"),
+            {
+                "fields": [
+                    *RESPONSE_FIELDS,
+                    "accompanies",
+                    "personal_link",
+                    "delegate_changed_at",
+                    "replies_seen_at",
+                ]
+            },
+        ),
+        (_("Needs"), {"fields": list(NEEDS_FIELDS)}),
+        (_("Travel and hotel"), {"fields": list(TRAVEL_FIELDS)}),
+        (_("Visa support letter"), {"fields": list(VISA_FIELDS)}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if request.user.has_perm(CONTACT_PERMISSION):
+            return filters
+        # What delegates changed is theirs: no count of it for those who may not read it.
+        return [item for item in filters if item is not DelegateChangesFilter]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).with_country()
+        queryset = super().get_queryset(request).with_country()
+        if may_send(request.user):
+            queryset = queryset.annotate(
+                last_email_state=latest_email("state"), last_email_kind=latest_email("kind")
+            )
+        return queryset
+
+    def has_send_permission(self, request):
+        return may_send(request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_send"] = obj is not None and may_send(request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("country"), ordering="listed_country_id")
     def listed_country(self, participation):
@@ -107,6 +264,10 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
 
     @admin.display(description=_("email"), ordering="person__email")
     def email(self, participation):
+        # With the address, how the latest email to it went (for those who write to
+        # delegates, whose list is annotated with it): no column of its own on a full list.
+        if getattr(participation, "last_email_state", None):
+            return format_html("{}<br>{}", participation.person.email, last_email(participation))
         return participation.person.email
 
     @admin.display(description=_("phone"), ordering="person__phone")
@@ -127,8 +288,16 @@ class ParticipationAdmin(PersonSearchMixin, HistoryAdmin, ServiceWritesAdmin):
         def import_problems(request, job_id):
             return import_files.import_problems(request, job_id, model_admin=self)
 
+        def invitation(request, object_id):
+            return invitation_preview(self, request, object_id)
+
         return [
             path("import/", page(views.ImportView), name="delegates_participation_import"),
+            path(
+                "<path:object_id>/invitation/",
+                self.admin_site.admin_view(invitation),
+                name="delegates_participation_invitation",
+            ),
             path(
                 "import/template.<str:file_format>",
                 self.admin_site.admin_view(import_template),

@@ -2,8 +2,10 @@ from delegates.models.anonymisation import Anonymisation
 from delegates.models.directory import Country, Organisation
 from delegates.models.exportlog import ExportLog
 from delegates.models.links import AccessLink
+from delegates.models.mail import InvitationText, OutgoingEmail
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
+from delegates.models.registration import ForumRegistration, SelfRegistration
 from delegates.models.staging import StagedImport
 
 __all__ = [
@@ -13,9 +15,13 @@ __all__ = [
     "Country",
     "ExportLog",
     "ForumPartner",
+    "ForumRegistration",
+    "InvitationText",
     "Organisation",
+    "OutgoingEmail",
     "Participation",
     "Person",
+    "SelfRegistration",
     "SessionRole",
     "StagedImport",
 ]

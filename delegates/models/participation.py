@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from amf.collation import thai_order
 from delegates.models.directory import Country, Organisation
 from delegates.models.person import Person, thai_name_sort_key
+from delegates.models.replies import DelegateReplies
 from events.models import Forum, Session
 
 
@@ -105,6 +106,12 @@ class ParticipationQuerySet(models.QuerySet):
             .in_protocol_order()
         )
 
+    def changed_by_delegate_since_seen(self):
+        """Participations whose delegate changed something staff have not marked as seen."""
+        return self.exclude(delegate_changed_at=None).filter(
+            Q(replies_seen_at=None) | Q(replies_seen_at__lt=F("delegate_changed_at"))
+        )
+
     def public(self):
         """Participations whose person agreed to appear on public pages."""
         return self.filter(consents_to_public_listing=True).exclude(
@@ -112,7 +119,7 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
 
-class Participation(models.Model):
+class Participation(DelegateReplies):
     """A person's part in one forum."""
 
     class Role(models.TextChoices):
@@ -123,6 +130,7 @@ class Participation(models.Model):
         OBSERVER = "observer", _("Observer")
         MEDIA = "media", _("Media")
         STAFF = "staff", _("Staff")
+        ACCOMPANYING = "accompanying", _("Accompanying person")
 
     class RegistrationStatus(models.TextChoices):
         INVITED = "invited", _("Invited")
@@ -232,6 +240,12 @@ class Participation(models.Model):
 
 
 class SessionRoleQuerySet(models.QuerySet):
+    def changed_by_delegate_since_seen(self):
+        """Participations whose delegate changed something staff have not marked as seen."""
+        return self.exclude(delegate_changed_at=None).filter(
+            Q(replies_seen_at=None) | Q(replies_seen_at__lt=F("delegate_changed_at"))
+        )
+
     def public(self):
         """Roles of people whose part in the session's forum may appear on public pages."""
         return self.filter(

@@ -8,6 +8,9 @@ from amf.richtext import RichTextField
 from delegates.models.directory import Organisation
 from delegates.names import full_name, name_search_q
 
+# The languages AMF writes to delegates in.
+EMAIL_LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
+
 NAME_FIELDS = [
     f"{field}_{lang}" for field in ("honorific", "first_name", "last_name") for lang in ("th", "en")
 ]
@@ -61,6 +64,13 @@ class Person(models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language for email"),
+        max_length=2,
+        choices=EMAIL_LANGUAGES,
+        default="th",
+        help_text=_("The language of the emails AMF sends this person."),
+    )
     bio = RichTextField(_("short biography"), blank=True)
     anonymised_at = models.DateTimeField(
         _("anonymised"),

@@ -22,11 +22,14 @@ from django.utils.translation import pgettext_lazy
 from amf.pdf import render_pdf
 from delegates.models import (
     Attendance,
+    Country,
     ExportLog,
+    OutgoingEmail,
     Participation,
     Person,
     SessionRole,
 )
+from delegates.models.replies import REPLY_FIELDS
 from delegates.services.exports import export_log_record
 
 PERSON_FIELDS = [
@@ -56,6 +59,8 @@ PARTICIPATION_FIELDS = [
     "photograph_consent_recorded_on",
     "badge_issued",
     "badge_issued_at",
+    *REPLY_FIELDS,
+    "delegate_changed_at",
     "created_at",
     "updated_at",
 ]
@@ -79,7 +84,12 @@ def _name(obj, field: str = "name") -> dict[str, str] | None:
 
 
 def _values(obj, fields: list[str]) -> dict:
-    return {name: getattr(obj, name) for name in fields}
+    values = {}
+    for name in fields:
+        value = getattr(obj, name)
+        # A related row (a passport's country) by its names, as the rest of the record.
+        values[name] = _name(value) if isinstance(value, Country) else value
+    return values
 
 
 def _history(records, fields: list[str]) -> list[dict]:
@@ -97,7 +107,7 @@ def person_record(person: Person) -> dict:
     """Everything the office holds about `person`, as JSON-ready data."""
     participations = (
         Participation.objects.filter(person=person)
-        .select_related("forum", "delegation", "country")
+        .select_related("forum", "delegation", "country", "passport_nationality")
         .order_by("forum__start_date", "pk")
     )
     attendance: dict[int, list] = {}
@@ -161,6 +171,20 @@ def person_record(person: Person) -> dict:
             }
             for entry in exports
         ],
+        # Every email the office sent them, with its text.
+        "emails": [
+            {
+                "queued_at": email.queued_at,
+                "sent_at": email.sent_at,
+                "state": email.state,
+                "kind": email.kind,
+                "language": email.language,
+                "to": email.to_address,
+                "subject": email.subject,
+                "text": email.body,
+            }
+            for email in OutgoingEmail.objects.filter(person=person).order_by("queued_at", "pk")
+        ],
     }
 
 
@@ -169,7 +193,10 @@ def _readable(record: dict, language: str) -> dict:
     kinds = dict(ExportLog.Kind.choices)
     participation_roles = dict(Participation.Role.choices)
     statuses = dict(Participation.RegistrationStatus.choices)
+    responses = dict(Participation.Response.choices)
     session_roles = dict(SessionRole.Role.choices)
+    email_kinds = dict(OutgoingEmail.Kind.choices)
+    email_states = dict(OutgoingEmail.State.choices)
 
     def text(names):
         return (names or {}).get(language) or (names or {}).get("th") or ""
@@ -185,6 +212,8 @@ def _readable(record: dict, language: str) -> dict:
                 "country_name": text(item["country"]),
                 "role_label": participation_roles.get(item["role"], item["role"]),
                 "status_label": statuses.get(item["registration_status"], ""),
+                "response_label": responses.get(item["response"], ""),
+                "nationality_name": text(item["passport_nationality"]),
                 "sessions": [
                     {
                         **role,
@@ -212,6 +241,14 @@ def _readable(record: dict, language: str) -> dict:
                 "forum_title": text(entry["forum"]),
             }
             for entry in record["export_log"]
+        ],
+        "emails": [
+            {
+                **entry,
+                "kind_label": email_kinds.get(entry["kind"], entry["kind"]),
+                "state_label": email_states.get(entry["state"], entry["state"]),
+            }
+            for entry in record["emails"]
         ],
         "produced_at": record["produced_at"],
     }

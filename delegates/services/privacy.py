@@ -27,9 +27,12 @@ from delegates.models import (
     Attendance,
     Participation,
     Person,
+    SelfRegistration,
     SessionRole,
 )
+from delegates.models.replies import NEEDS_FIELDS, TRAVEL_FIELDS, VISA_FIELDS
 from delegates.names import full_name
+from delegates.services.mail.outbox import outgoing_emails_erase
 from delegates.services.staging import staged_imports_forget
 from events.models import Forum
 from events.services import forums_touch_showing
@@ -52,6 +55,14 @@ WITHDRAWN_CONSENT = {
     "consents_to_photographs": False,
     "photograph_consent_recorded_on": None,
 }
+# What the delegate told the office on their page: needs (health, religion), travel and
+# passport. The reply itself (accepted or declined) stays, as the statistics count it.
+ERASED_REPLIES = {
+    field.name: (None if field.null else "")
+    for field in Participation._meta.concrete_fields
+    if field.name in (*NEEDS_FIELDS, *TRAVEL_FIELDS, *VISA_FIELDS)
+}
+ERASED_PARTICIPATION = {**WITHDRAWN_CONSENT, **ERASED_REPLIES}
 # How the admin's log names objects that carry a person's name ("Name – Delegate").
 NAMED_BY_PERSON = (Person, Participation, SessionRole, Attendance)
 REPR_SEPARATOR = " – "
@@ -93,17 +104,20 @@ def forum_delegates_anonymise(
 ) -> AnonymisationResult:
     """Remove the personal data of a forum's delegates once the retention period is over.
 
-    Names, titles, positions, biographies, email addresses and phone numbers are erased and
-    consents withdrawn; participations, organisations, countries, roles, statuses and
-    attendance stay, so counts and statistics do not change. People who also take part in
-    a forum whose retention period is not over are kept, and so are people an official
-    record names (a bulletin's reporter). Raises RetentionNotOver if this forum's period
-    is not over.
+    Names, titles, positions, biographies, email addresses and phone numbers are erased,
+    consents withdrawn, and what the delegates told the office on their page (needs,
+    travel, hotel, passport and visa letter request) erased; accompanying persons are
+    people of the forum and are erased like the rest; participations, organisations,
+    countries, roles, statuses and attendance stay, so counts and statistics do not
+    change. People who also take part in a forum whose retention period is not over are
+    kept, and so are people an official record names (a bulletin's reporter). Raises
+    RetentionNotOver if this forum's period is not over.
 
     Side effects: every version of those people in the audit trail is erased too, and
     their participations' consents with it, so no revert brings anything back; the admin's
-    log stops naming them; every upload waiting for an import is discarded, and the
-    results (previews, problems, files) of background jobs about their forums;
+    log stops naming them; the addresses and texts of the emails sent them are erased (and
+    those not yet sent are never sent); every upload waiting for an import is discarded,
+    and the results (previews, problems, files) of background jobs about their forums;
     each person and participation gets a version naming `user` and the anonymisation; an
     Anonymisation record (who, when, forum, how many) is kept; the forums whose public
     pages showed them get a new version.
@@ -149,21 +163,26 @@ def forum_delegates_anonymise(
     )
     participations = list(Participation.objects.filter(person__in=to_erase).select_for_update())
     for participation in participations:
-        for name, value in WITHDRAWN_CONSENT.items():
+        for name, value in ERASED_PARTICIPATION.items():
             setattr(participation, name, value)
         participation.updated_at = now
     rows_update_with_history(
         Participation,
         participations,
-        [*WITHDRAWN_CONSENT, "updated_at"],
+        [*ERASED_PARTICIPATION, "updated_at"],
         user=user,
         reason=reason,
     )
     erased = [person.pk for person in to_erase]
     # Earlier versions, so that neither the history page nor a revert holds the data.
     Person.history.filter(id__in=erased).update(**ERASED_PERSON)
-    Participation.history.filter(person_id__in=erased).update(**WITHDRAWN_CONSENT)
+    Participation.history.filter(person_id__in=erased).update(
+        **{_history_column(name): value for name, value in ERASED_PARTICIPATION.items()}
+    )
     _scrub_admin_log(erased, names)
+    outgoing_emails_erase(people=erased)
+    # Staff's reason for declining a registration may speak of the person.
+    SelfRegistration.objects.filter(participation__person__in=erased).update(decline_reason="")
     # Uploads of any forum may name them, and cannot be searched reliably: all go. So do
     # the previews, problem lists and files of background jobs about their forums.
     discarded = staged_imports_forget(forum_ids=Forum.objects.values_list("pk", flat=True))
@@ -182,6 +201,12 @@ def forum_delegates_anonymise(
     if erased:
         forums_touch_showing(rows={Person: erased})
     return result
+
+
+def _history_column(name: str) -> str:
+    # A relation is a plain id in the audit trail's table.
+    field = Participation._meta.get_field(name)
+    return field.attname if field.is_relation else name
 
 
 def _names_of(people: list[Person]) -> set[str]:

@@ -20,6 +20,7 @@ from delegates.programme import (
     forum_timings,
     now_and_next,
 )
+from delegates.registration import registration_state, registration_window
 from events.models import Forum
 from events.pages import answer_holds_for, cached_response, canonical_query
 from events.versions import published_version
@@ -136,6 +137,22 @@ class ForumPage:
             change = min(change, midnight)
         return max((change - now).total_seconds(), 0.0)
 
+    def seconds_until_registration_changes(self) -> float | None:
+        """How long the registration's state stays as it is: until it opens or closes, or
+        None when neither is still to come."""
+        now = timezone.now()
+        window = registration_window(self.version)
+        moments = [m for m in (window.opens_at, window.closes_at) if m is not None and m > now]
+        if not moments:
+            return None
+        return max((min(moments) - now).total_seconds(), 0.0)
+
+    @cached_property
+    def registration(self) -> str:
+        """Where the forum's registration stands now: part of the key of pages offering it,
+        so that opening and closing at their times need no change to the forum."""
+        return registration_state(self.version).value
+
     @cached_property
     def timings(self) -> tuple[Timing, ...]:
         return forum_timings(self.version)
@@ -150,6 +167,10 @@ class ForumPage:
         holds_for = self.seconds_until_marks_change()
         if holds_for is not None:
             answer_holds_for(self.request, holds_for)
+        if "registration" in self.__dict__:  # the page shows where registration stands
+            until_registration_changes = self.seconds_until_registration_changes()
+            if until_registration_changes is not None:
+                answer_holds_for(self.request, until_registration_changes)
         return cached_response(
             self.request,
             version=self.version.key,
@@ -163,3 +184,10 @@ class ForumPage:
         return self.respond(
             (what, "not found"), lambda: page_not_found(self.request, Http404(what))
         )
+
+
+def registration_context(page: ForumPage) -> dict:
+    """What a page offering the registration form shows of it: its state and, before it
+    opens, when it will."""
+    window = registration_window(page.version)
+    return {"registration": page.registration, "registration_opens_at": window.opens_at}

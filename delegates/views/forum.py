@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.views.generic import View
 
 from delegates.models import ForumPartner
-from delegates.views.common import ForumPage
+from delegates.views.common import ForumPage, registration_context
 from events.models import Forum
 from events.pages import RememberedMixin
 
@@ -21,7 +21,7 @@ class ForumDetailView(RememberedMixin, View):
     def get(self, request, slug):
         page = ForumPage(request, slug)
         page.query()
-        return page.respond(("forum",), lambda: self.render(page))
+        return page.respond(("forum", page.registration), lambda: self.render(page))
 
     def render(self, page: ForumPage):
         partners = ForumPartner.objects.select_related("organisation__country")
@@ -42,5 +42,6 @@ class ForumDetailView(RememberedMixin, View):
             "hosts": [p for p in forum.partner_list if p.role in LEAD_ROLES],
             "partners": [p for p in forum.partner_list if p.role not in LEAD_ROLES],
             "session_count": forum.sessions.count(),
+            **registration_context(page),
         }
         return TemplateResponse(page.request, self.template_name, context).render()

@@ -16,9 +16,12 @@ from delegates.programme import (
     now_and_next,
     public_sessions,
 )
-from delegates.views.common import BadRequest, ForumPage, session_ids
-from events.models import Session
+from delegates.views.common import BadRequest, ForumPage, registration_context, session_ids
+from events.models import ProgrammeNotice, Session
 from events.pages import RememberedMixin
+
+# The newest dated notices shown at the top of the programme.
+NOTICES = 5
 
 FILTERS = ("day", "room", "type")
 
@@ -111,7 +114,7 @@ class ProgrammeView(RememberedMixin, View):
         choice = ProgrammeChoice.from_query(request.GET, page)
         query = page.query(day=choice.day, room=choice.room, type=choice.type)
         return page.respond(
-            ("programme", query, choice.unknown, page.marks.signature),
+            ("programme", query, choice.unknown, page.marks.signature, page.registration),
             lambda: self.render(page, choice),
         )
 
@@ -131,6 +134,10 @@ class ProgrammeView(RememberedMixin, View):
             "marks": page.marks,
             "now_sessions": [s for s in shown if s.is_now],
             "next_sessions": [s for s in shown if s.is_next],
+            **registration_context(page),
+            # Dated notices of changes, newest first; a notice's write moves the forum's
+            # version (events.impact), so this cached page shows it at once.
+            "notices": list(ProgrammeNotice.objects.filter(forum=forum).published()[:NOTICES]),
         }
         return rendered(page.request, self.template_name, context)
 

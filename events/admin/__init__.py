@@ -4,6 +4,7 @@ from events.admin.context import (
     FrameworkAdmin,
     OutcomeDocumentAdmin,
     PriorityAdmin,
+    ProgrammeNoticeAdmin,
     RelatedEventAdmin,
 )
 from events.admin.forum import ForumAdmin, ForumSeriesAdmin
@@ -16,6 +17,7 @@ __all__ = [
     "FrameworkAdmin",
     "OutcomeDocumentAdmin",
     "PriorityAdmin",
+    "ProgrammeNoticeAdmin",
     "RelatedEventAdmin",
     "RoomAdmin",
     "SessionAdmin",

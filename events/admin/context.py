@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amf.admin import TabbedTranslationAdmin
 from events.admin.writes import ServiceWritesAdmin
-from events.models import Framework, OutcomeDocument, Priority, RelatedEvent
+from events.models import Framework, OutcomeDocument, Priority, ProgrammeNotice, RelatedEvent
 
 
 @admin.register(Priority)
@@ -60,3 +60,17 @@ class RelatedEventAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
         "url",
         "description",
     ]
+
+
+@admin.register(ProgrammeNotice)
+class ProgrammeNoticeAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
+    """Dated notices on the public programme; saved through the services, which move the
+    forum's version so the cached programme shows the notice at once."""
+
+    list_display = ["date", "text", "forum", "published"]
+    list_filter = ["published", "forum"]
+    list_select_related = ["forum"]
+    search_fields = ["text_th", "text_en"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["forum"]
+    fields = ["forum", "date", "text", "published"]

@@ -5,6 +5,7 @@ from events.models.context import (
     RelatedEvent,
 )
 from events.models.forum import Forum, ForumSeries
+from events.models.notice import ProgrammeNotice
 from events.models.session import Session
 from events.models.venue import Room, Venue
 
@@ -14,6 +15,7 @@ __all__ = [
     "Framework",
     "OutcomeDocument",
     "Priority",
+    "ProgrammeNotice",
     "RelatedEvent",
     "Room",
     "Session",

@@ -50,6 +50,8 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "events.framework":         ("vacd", "v",     "v",     "v",     "v"),
     "events.outcomedocument":   ("vacd", "v",     "v",     "v",     "v"),
     "events.relatedevent":      ("vacd", "v",     "v",     "v",     "v"),
+    # Dated notices on the public programme.
+    "events.programmenotice":   ("vacd", "v",     "v",     "v",     "v"),
     "delegates.country":        ("v",    "v",     "v",     "v",     "v"),
     "delegates.organisation":   ("vacd", "vacd",  "v",     "v",     "v"),
     "delegates.person":         ("vacd", "vacd",  "v",     "v",     "v"),
@@ -57,12 +59,21 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "delegates.sessionrole":    ("vacd", "v",     "v",     "v",     "v"),
     "delegates.participation":  ("v",    "vacd",  "v",     "v",     "v"),
     "delegates.attendance":     ("",     "vacd",  "v",     "v",     "v"),
+    # When, and for how many, a forum's public registration form is open.
+    "delegates.forumregistration": ("v", "vacd",  "v",     "v",     "v"),
+    # What registrants sent, and the decision: written by the form and the actions only.
+    "delegates.selfregistration": ("v", "v",      "v",     "v",     "v"),
     # The export log is written by exports only; nobody edits or deletes it.
     "delegates.exportlog":      ("",     "v",     "",      "v",     "v"),
     # Who erased which forum's delegates' data, and when: written by the anonymisation only.
     "delegates.anonymisation":  ("",     "v",     "",      "v",     "v"),
     # Uploads waiting for confirmation hold contact details: only registrars import.
     "delegates.stagedimport":   ("",     "v",     "",      "",      ""),
+    # Each forum's invitation email, written by those who send it.
+    "delegates.invitationtext": ("",     "vacd",  "",      "v",     "v"),
+    # The outbox: addresses and texts written to one person; only those who write to
+    # delegates read it, and nobody edits it (resending is an action).
+    "delegates.outgoingemail":  ("",     "v",     "",      "",      ""),
     "reports.missiongroup":     ("",     "",      "v",     "v",     "v"),
     # Object by object, BULLETIN_TEXT below says who changes a bulletin's text.
     "reports.bulletin":         ("",     "",      "vac",   "v",     "v"),
@@ -112,8 +123,15 @@ BULLETIN_STEPS: dict[str, Rule] = {
 # Fields some roles may not see: no filter, search, ordering or lookup on them.
 HIDDEN: dict[str, tuple[set[str], Rule]] = {
     "delegates.person": ({"email", "phone"}, roles("Registrar")),
+    # What delegates reply on their own page (needs, travel, passport): the Registrar's.
+    "delegates.participation": (
+        {"response", "dietary_needs", "hotel", "passport_number", "delegate_changed_at"},
+        roles("Registrar"),
+    ),
     "reports.feedback": ({"name", "email"}, roles("Reporter", "Approver")),
     "delegates.stagedimport": ({"data", "token"}, NOBODY),
+    # What was written to a delegate, and where.
+    "delegates.outgoingemail": ({"to_address", "subject", "body"}, roles("Registrar")),
 }
 
 
@@ -208,6 +226,10 @@ PAGES: dict[str, Page] = {
     "delegates_participation_statistics_forums": Page(get=can(P, "v"), post=NOBODY),
     "delegates_participation_statistics": Page(get=can(P, "v"), post=NOBODY, fill="forum"),
     "delegates_participation_statistics_csv": Page(get=can(P, "v"), post=NOBODY, fill="forum"),
+    # A delegate's invitation: its preview (GET) and sending it to them (POST).
+    "delegates_participation_invitation": Page(
+        get=roles("Registrar"), post=roles("Registrar"), fill="participation"
+    ),
     # A person's own data (PDPA): whoever sees and exports contact details, the Registrar.
     "delegates_person_access_file": Page(
         get=roles("Registrar"), post=roles("Registrar"), fill="person"
@@ -240,8 +262,15 @@ ACTIONS: dict[str, dict[str, str | Rule]] = {
         "mark_registered": "c",
         "mark_confirmed": "c",
         "mark_cancelled": "c",
+        # Deciding registrations (and emailing the delegates): whoever changes participations.
+        "approve_registrations": "c",
+        "decline_registrations": "c",
         "issue_badges": "c",
         "withdraw_badges": "c",
+        # Personal links and the delegates' replies: whoever changes participations.
+        "issue_links": "c",
+        "revoke_links": "c",
+        "mark_seen": "c",
         # Lists and badges without contact details: whoever reads the delegate list.
         "badges_a6": "v",
         "badges_a4": "v",
@@ -249,7 +278,11 @@ ACTIONS: dict[str, dict[str, str | Rule]] = {
         "list_csv": "v",
         "export_csv": "v",
         "export_xlsx": "v",
+        # Writing to delegates: whoever reads the outbox and may send, the Registrar.
+        "send_invitations": roles("Registrar"),
+        "send_message": roles("Registrar"),
     },
+    "delegates.outgoingemail": {"resend_selected": roles("Registrar")},
     F: {"export_csv": "v", "carry_over_to_next_edition": "ac"},
     "reports.feedback": {"mark_reviewed": "c"},
     B: {f"{step}_selected": rule for step, rule in BULLETIN_STEPS.items()},
@@ -280,8 +313,13 @@ PUBLIC: dict[str, Public] = {
     "delegates:programme_pdf": Public(fill={"slug": "forum"}),
     "delegates:session": Public(fill={"slug": "forum", "pk": "session"}),
     "delegates:session_ics": Public(fill={"slug": "forum", "pk": "session"}),
+    # The registration form, and the page thanking every registrant alike.
+    "delegates:register": Public(post=True, fill={"slug": "forum"}),
+    "delegates:register_done": Public(fill={"slug": "forum"}),
     "delegates:speakers": Public(fill={"slug": "forum"}),
     "delegates:speaker": Public(fill={"slug": "forum", "pk": "speaker"}),
+    # The delegate's own page behind their personal link: its forms post to it.
+    "delegates:delegate_page": Public(post=True, fill={"token": "token"}),
     "reports:bulletin_list": Public(),
     "reports:bulletin_detail": Public(fill={"pk": "bulletin"}),
     # The suggestion form.

@@ -23,9 +23,19 @@ OUR_MODELS = sorted(
 )
 
 
-# Logs of real exports and anonymisations, and files waiting for an import's confirmation:
-# demo data has none to show, and nobody may add one by hand.
-NOT_IN_DEMO = {"delegates.Anonymisation", "delegates.ExportLog", "delegates.StagedImport"}
+# Logs of real exports and anonymisations, files waiting for an import's confirmation and
+# what registrants sent on the public form: demo data has none to show, and nobody may add
+# one by hand.
+NOT_IN_DEMO = {
+    "delegates.Anonymisation",
+    "delegates.ExportLog",
+    "delegates.SelfRegistration",
+    "delegates.StagedImport",
+    # The demo writes to nobody, invites nobody and announces no change.
+    "delegates.OutgoingEmail",
+    "delegates.InvitationText",
+    "events.ProgrammeNotice",
+}
 
 
 def admin_url(model, page, *args):

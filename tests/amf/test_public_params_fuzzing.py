@@ -1,9 +1,14 @@
 """Random text in every public search and filter parameter: never a server error."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from delegates.models import ForumRegistration
+from events.models import Forum
 from reports.models import Bulletin
 
 # Whatever a visitor, a crawler or an attacker may type: any Unicode text, control
@@ -76,3 +81,39 @@ def test_the_feedback_form_answers_any_submission(site, message, name, email, we
     )
 
     assert_answered(response)
+
+
+@fuzz
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "honorific",
+                "first_name_th",
+                "last_name_en",
+                "organisation",
+                "country",
+                "email",
+                "phone",
+                "role",
+                "consents_to_public_listing",
+                "website",
+                "issued",
+            ]
+        ),
+        anything,
+    ),
+    language=st.sampled_from(["th", "en"]),
+)
+def test_the_registration_form_answers_any_submission(site, fields, language):
+    forum = Forum.objects.get(slug="amf-2019")
+    ForumRegistration.objects.get_or_create(
+        forum=forum,
+        defaults={
+            "is_open": True,
+            "opens_at": timezone.now() - dt.timedelta(days=1),
+            "closes_at": timezone.now() + dt.timedelta(days=1),
+        },
+    )
+
+    assert_answered(site.post(f"/{language}/forums/amf-2019/register/", fields))

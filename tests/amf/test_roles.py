@@ -19,6 +19,7 @@ themselves are tested elsewhere.
 """
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
@@ -31,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from amf.roles import ROLES as DEFINED_ROLES
 from amf.services import UnknownPermission, role_sync
+from delegates.services.links import access_link_issue, access_link_token
 from events.models import Forum
 from reports.models import Bulletin
 from reports.services import STEPS
@@ -55,8 +57,20 @@ STANDARD_PAGES = ("changelist", "add", "history", "delete", "change", "simple_hi
 LANGUAGES = ("th", "en")
 HIDDEN_VALUES = {
     "delegates.person": {"email": "hidden.person@example.org", "phone": "+66 2 111 2233"},
+    "delegates.participation": {
+        "response": None,
+        "dietary_needs": "Hiddendiet",
+        "hotel": "Hiddenhotel",
+        "passport_number": "HX1234567",
+        "delegate_changed_at": None,
+    },
     "reports.feedback": {"name": "Hiddenname Sender", "email": "hidden.sender@example.net"},
     "delegates.stagedimport": {"token": "hidden-token-12345", "data": None},
+    "delegates.outgoingemail": {
+        "to_address": "hidden.recipient@example.org",
+        "subject": "Hiddensubject",
+        "body": "Hiddenbody",
+    },
 }
 
 
@@ -88,15 +102,31 @@ def make_records() -> dict:
     city = factories.OrganisationFactory()
     office = factories.OrganisationFactory(parent=city)
     factories.ForumPartnerFactory(forum=forum, organisation=city)
+    factories.ForumRegistrationFactory(forum=forum)
+    factories.SelfRegistrationFactory(participation__forum=forum)
     person = factories.PersonFactory(
         organisation=city, **HIDDEN_VALUES["delegates.person"], bio_th="<p>ชีวประวัติ</p>"
     )
-    participation = factories.ParticipationFactory(forum=forum, person=person, delegation=city)
+    participation = factories.ParticipationFactory(
+        forum=forum,
+        person=person,
+        delegation=city,
+        response="accepted",
+        delegate_changed_at=dt.datetime(2019, 8, 1, tzinfo=dt.UTC),
+        **{
+            name: value for name, value in HIDDEN_VALUES["delegates.participation"].items() if value
+        },
+    )
     factories.AttendanceFactory(participation=participation)
     factories.SessionRoleFactory(session=session, person=person)
     factories.ExportLogFactory(forum=forum)
     factories.AnonymisationFactory(forum=forum)
     factories.StagedImportFactory(token=HIDDEN_VALUES["delegates.stagedimport"]["token"])
+    factories.InvitationTextFactory(forum=forum)
+    factories.OutgoingEmailFactory(
+        participation=participation, **HIDDEN_VALUES["delegates.outgoingemail"]
+    )
+    factories.ProgrammeNoticeFactory(forum=forum)
     bulletins = {
         status: factories.BulletinFactory(
             forum=forum, reporter=person, **({} if status == "draft" else {status: True})
@@ -117,8 +147,15 @@ def make_records() -> dict:
     # Each job is its starter's alone (role_matrix.OWN_RECORDS): this one is the OWNER's.
     job = factories.JobFactory(user=users[matrix.OWNER], forum=forum)
     factories.JobFileFactory(job=job)
+    # A personal link that still opens: its forum is yet to come.
+    coming = factories.ForumFactory(
+        start_date=dt.date.today() + dt.timedelta(days=30),
+        end_date=dt.date.today() + dt.timedelta(days=32),
+    )
+    link = access_link_issue(participation=factories.ParticipationFactory(forum=coming))
     return {
         "forum": forum,
+        "token": access_link_token(link),
         "session": session,
         "person": person,
         "job": job,
@@ -277,6 +314,8 @@ def page_variants(name: str, records) -> list[dict]:
         return [{"url": reverse(f"admin:{name}", args=[forum.pk])}]
     if fill == "person":
         return [{"url": reverse(f"admin:{name}", args=[records["person"].pk])}]
+    if fill == "participation":
+        return [{"url": reverse(f"admin:{name}", args=[sample("delegates.participation").pk])}]
     if fill == "file_format":
         return [{"url": reverse(f"admin:{name}", args=[ext])} for ext in ("csv", "xlsx")]
     if fill == "job":
@@ -573,6 +612,7 @@ def test_the_public_site_answers_anonymous_visitors_and_takes_posts_only_in_its_
         "session": records["session"].pk,
         "speaker": records["person"].pk,
         "bulletin": bulletin.pk,
+        "token": records["token"],
     }
     cells = []
     for name, page in PUBLIC.items():

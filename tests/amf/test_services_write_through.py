@@ -32,6 +32,7 @@ from delegates.services import (
     imports,
     privacy,
     registration,
+    self_registration,
     staging,
 )
 from delegates.spreadsheets import read_table
@@ -56,6 +57,7 @@ NOT_WRITES = {
     "delegates.services.privacy.retention_ends": "computes a date",
     "delegates.services.privacy.keep_for_the_record": "registers a rule at start-up",
     "delegates.services.registration.forum_days": "lists a forum's days",
+    "delegates.services.self_registration.registration_email_render": "writes an email's text",
     "events.services.forum_versions_refresh": "refreshes caches after forum_touch; no row",
     "amf.jobs.services.housekeeping": "registers a clean-up at start-up",
     "amf.jobs.services.job_can_retry": "says whether a job may be retried",
@@ -64,6 +66,16 @@ NOT_WRITES = {
     "reports.services.bulletins.bulletin_text_editable": "says who may change a text",
     "reports.services.bulletins.bulletin_text_needs_reason": "says whether a change needs one",
     "reports.services.bulletins.steps_from": "lists the workflow steps from a status",
+    # Personal links: their secret is kept out of the audit trail, and no public page shows it.
+    "delegates.services.links.access_link_expires_on": "computes a date",
+    "delegates.services.links.access_link_token": "signs a link's token",
+    "delegates.services.links.access_link_url": "makes a link's address",
+    "delegates.services.links.access_link_open": "reads a link (stamps its last use)",
+    "delegates.services.links.access_link_issue": "writes a link, kept out of history",
+    "delegates.services.links.access_links_issue": "writes links, kept out of history",
+    "delegates.services.links.access_links_issue_many": "writes links, kept out of history",
+    "delegates.services.links.access_link_revoke": "revokes a link, kept out of history",
+    "delegates.services.links.access_links_revoke": "revokes links, kept out of history",
 }
 
 
@@ -190,6 +202,43 @@ def status_change(w: World) -> Expect:
         )
 
     return Expect(act, [w.forum], [w.participation], bulk=True)
+
+
+def self_registered(w: World) -> Expect:
+    factories.ForumRegistrationFactory(forum=w.forum, capacity=100)
+
+    def act():
+        self_registration.participation_self_register(
+            forum_id=w.forum.pk,
+            registrant=self_registration.Registrant(email="new.delegate@example.org"),
+            language="th",
+        )
+
+    # A registration awaiting approval shows on no public page while seats remain.
+    return Expect(act)
+
+
+def registration_declined(w: World) -> Expect:
+    registered = factories.SelfRegistrationFactory(participation__forum=w.forum).participation
+
+    def act():
+        self_registration.registrations_decide(
+            participations=Participation.objects.filter(pk=registered.pk),
+            decision="declined",
+            user=w.user,
+        )
+
+    # Declining frees a seat and takes the person off the public pages.
+    return Expect(act, [w.forum], [registered], bulk=True)
+
+
+def registration_email(w: World) -> Expect:
+    def act():
+        self_registration.registration_email_queue(
+            participation=w.participation, kind="registration_received"
+        )
+
+    return Expect(act)
 
 
 def badges(w: World) -> Expect:
@@ -431,6 +480,9 @@ SCENARIOS: dict[str, Callable[[World], Expect]] = {
     "delegates.services.privacy.forum_delegates_anonymise": anonymisation,
     "delegates.services.registration.participations_set_status": status_change,
     "delegates.services.registration.participations_issue_badges": badges,
+    "delegates.services.self_registration.participation_self_register": self_registered,
+    "delegates.services.self_registration.registrations_decide": registration_declined,
+    "delegates.services.self_registration.registration_email_queue": registration_email,
     "delegates.services.registration.attendance_check_in": check_in,
     "delegates.services.registration.attendance_undo": check_in_undone,
     "delegates.services.staging.staged_import_create": lambda w: Expect(

@@ -151,3 +151,17 @@ def test_an_unknown_person_is_not_found(client, delegate):
         client.get(reverse("admin:delegates_person_access_file", args=[999999])).status_code == 404
     )
     assert client.get("/th/admin/delegates/person/abc/access-file/").status_code == 404
+
+
+def test_the_record_holds_every_email_the_office_sent_the_person(client, delegate):
+    factories.OutgoingEmailFactory(
+        participation=delegate, subject="ขอเชิญร่วมการประชุม", body="เรียน คุณเบอร์นาเดีย"
+    )
+    login(client, "Registrar")
+
+    archive = produce(client, delegate.person)
+
+    [email] = json.loads(archive.read("record.json"))["emails"]
+    assert email["to"] == "bernadia@uclg-aspac.example"
+    assert (email["subject"], email["text"]) == ("ขอเชิญร่วมการประชุม", "เรียน คุณเบอร์นาเดีย")
+    assert email["kind"] == "invitation"

@@ -16,7 +16,8 @@ from django.urls import resolve, reverse
 from django.utils import translation
 
 from amf.models import Job
-from delegates.models import Anonymisation, Participation, Person, StagedImport
+from delegates.models import Anonymisation, OutgoingEmail, Participation, Person, StagedImport
+from delegates.services import replies
 from delegates.services.privacy import ANONYMOUS_EN, ANONYMOUS_TH, forum_delegates_anonymise
 from tests import factories
 from tests.helpers import database_occurrences
@@ -42,6 +43,18 @@ PEOPLE = [
         "phone": "+66 89 876 5432",
     },
 ]
+# What Xanthippe tells the office on her own page, and the person she brings.
+REPLIES = {
+    "dietary_needs": "Xerophagy fasting diet",
+    "accessibility_needs": "Quintessential ramp",
+    "arrival_flight": "QX 9081",
+    "arrival_airport": "Xiguan Quayside",
+    "departure_flight": "QX 9082",
+    "departure_airport": "Zanzibar Quay",
+    "hotel": "Hotel Quixotica",
+    "passport_number": "QZ9876543",
+}
+COMPANION = {"first_name": "Ximena", "last_name": "Quillfeather"}
 HEADER = "first_name_th,last_name_th,first_name_en,last_name_en,email,phone,country"
 
 
@@ -53,7 +66,53 @@ def erased_strings() -> list[str]:
             f"{person['first_name_en']} {person['last_name_en']}",
             f"{person['first_name_th']} {person['last_name_th']}",
         ]
-    return strings
+    return [*strings, *REPLIES.values(), *COMPANION.values()]
+
+
+def reply_on_the_page(participation) -> None:
+    """What the delegate's own page writes, through the same services."""
+    head = participation
+    replies.participation_needs_set(
+        head=head,
+        participation=head,
+        dietary_needs=REPLIES["dietary_needs"],
+        accessibility_needs=REPLIES["accessibility_needs"],
+    )
+    replies.participation_travel_set(
+        participation=head,
+        travel={
+            name: REPLIES.get(name, "")
+            for name in ("arrival_flight", "arrival_airport", "departure_flight")
+        }
+        | {"departure_airport": REPLIES["departure_airport"], "hotel": REPLIES["hotel"]}
+        | {
+            "arrival_date": dt.date(2019, 8, 25),
+            "arrival_time": dt.time(14, 0),
+            "departure_date": dt.date(2019, 8, 29),
+            "departure_time": dt.time(9, 0),
+        },
+    )
+    replies.participation_visa_letter_request(
+        participation=head,
+        passport_number=REPLIES["passport_number"],
+        passport_nationality=factories.CountryFactory(),
+        passport_expires_on=dt.date(2030, 1, 1),
+    )
+    replies.accompanying_person_add(
+        head=head,
+        language="en",
+        honorific="Ms.",
+        consents_to_public_listing=True,
+        needs={"dietary_needs": "Halal"},
+        **COMPANION,
+    )
+    # Changed again, so that the audit trail holds more than one version of each.
+    replies.participation_needs_set(
+        head=head,
+        participation=head,
+        dietary_needs=REPLIES["dietary_needs"] + " (strict)",
+        accessibility_needs=REPLIES["accessibility_needs"],
+    )
 
 
 def delegate_file(people) -> bytes:
@@ -95,6 +154,8 @@ def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
     data = admin_form_data(client.get(page))
     data["position_en"] = "Deputy Governor"
     assert client.post(page, data).status_code == 302
+    # Her replies on her own page: needs, travel, passport, a person she brings.
+    reply_on_the_page(Participation.objects.get(person=xanthippe))
     # Added to the forum on its own page: the forum's log entry names the new participation.
     zenobia = factories.PersonFactory(**PEOPLE[1], organisation=None)
     page = reverse("admin:events_forum_change", args=[old_forum.pk])
@@ -112,11 +173,30 @@ def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
     )
     response = client.post(page, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
+    # Written to, through the outbox: emails holding their names and addresses.
+    response = client.post(
+        reverse("admin:delegates_participation_changelist"),
+        {
+            "action": "send_message",
+            "_selected_action": list(
+                Participation.objects.filter(forum=old_forum).values_list("pk", flat=True)
+            ),
+            "compose": "1",
+            "send": "1",
+            "subject_en": "For {name}",
+            "body_en": "Dear {honorific} {name}",
+        },
+    )
+    assert response.status_code == 302
+    run_jobs()
+    assert OutgoingEmail.objects.filter(state="sent").count() == 2
     # A second file previewed but never confirmed waits in the database, with its preview.
     upload(client, old_forum, delegate_file(PEOPLE))
     run_jobs()
     assert StagedImport.objects.exists()
     assert database_occurrences(erased_strings()), "the data did not reach the database"
+    reached = {string for _table, _column, string in database_occurrences(erased_strings())}
+    assert reached >= {*REPLIES.values(), *COMPANION.values()}, "the replies did not"
     return client
 
 
@@ -155,7 +235,8 @@ def test_the_anonymisation_is_recorded_with_who_when_and_how_many_but_no_names(
     forum_delegates_anonymise(forum=old_forum, user=user)
 
     record = Anonymisation.objects.get()
-    assert (record.forum, record.user, record.people, record.kept) == (old_forum, user, 2, 0)
+    # Xanthippe, Zenobia and the person Xanthippe brought.
+    assert (record.forum, record.user, record.people, record.kept) == (old_forum, user, 3, 0)
     assert record.forum_title == old_forum.title
     assert record.staged_imports_discarded == 1
     assert not StagedImport.objects.exists()

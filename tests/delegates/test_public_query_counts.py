@@ -13,10 +13,13 @@ pytestmark = pytest.mark.django_db
 # (URL name, queries rendering it afresh). The first is the forum's version. Pages that
 # check an id or a list of sessions read the forum's index next (its sessions, its public
 # speakers), once per version. Then the forum, its sessions and their people; the forum
-# page adds its prefetches and the bulletins the reports app lists.
+# page adds its prefetches and the bulletins the reports app lists. The forum page and the
+# programme, which offer the registration form while it is open, read the forum's
+# registration settings once per version (with a capacity, the seats taken too).
 PAGES = [
-    ("delegates:forum", 9),
-    ("delegates:programme", 4),
+    ("delegates:forum", 10),
+    # The programme also reads its forum's dated notices.
+    ("delegates:programme", 6),
     ("delegates:speakers", 4),
     ("delegates:programme_ics", 4),
     ("delegates:programme_json", 4),
