@@ -13,7 +13,7 @@ from django.utils import timezone
 from events import pages
 from events.pages import answers
 from events.services import object_save
-from tests.factories import ForumFactory, SessionFactory
+from tests.factories import ForumFactory, ForumRegistrationFactory, SessionFactory
 
 BROWSER = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -121,3 +121,21 @@ def test_during_the_forum_a_remembered_page_changes_when_the_next_session_starts
 
     assert "badge--next" in before and "badge--now" not in before
     assert "badge--now" in after
+
+
+def test_a_remembered_forum_page_offers_registration_from_the_moment_it_opens(forum, monkeypatch):
+    opens_at = dt.datetime(2019, 7, 1, 9, 0, tzinfo=BANGKOK)
+    ForumRegistrationFactory(
+        forum=forum, opens_at=opens_at, closes_at=opens_at + dt.timedelta(days=30)
+    )
+    clock = Clock(opens_at - dt.timedelta(seconds=20))
+    monkeypatch.setattr(timezone, "now", clock.now)
+    monkeypatch.setattr(pages, "_monotonic", clock.monotonic)
+    client = Client()
+
+    before = text(client.get("/en/forums/amf-2019/", **BROWSER))
+    clock.at += dt.timedelta(seconds=30)
+    after = text(client.get("/en/forums/amf-2019/", **BROWSER))
+
+    assert "/en/forums/amf-2019/register/" not in before
+    assert "/en/forums/amf-2019/register/" in after
