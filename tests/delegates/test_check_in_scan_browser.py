@@ -4,8 +4,11 @@ The camera is chromium's fake capture device playing a video made from the badge
 rendered by pdftoppm: the page's own script finds and decodes the QR code in the frames (the
 browser's BarcodeDetector where it has one, the bundled jsQR otherwise) and posts it."""
 
+import os
 import shutil
 import subprocess
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -60,12 +63,19 @@ def aswin():
 
 
 @pytest.fixture
-def camera(live_site, aswin, tmp_path):
-    """A phone-sized chromium page, logged in as staff, whose camera films aswin's badge."""
+def staff(live_site):
+    return factories.SuperuserFactory(username="somchai")
+
+
+@contextmanager
+def phone(live_site, video):
+    """A phone-sized chromium page, logged in as staff, whose camera films the .y4m `video`.
+
+    Everything the database needs is made before, and checked after: queries from inside
+    Playwright's event loop would open a connection the test database's teardown cannot see.
+    """
     from playwright.sync_api import sync_playwright
 
-    factories.SuperuserFactory(username="somchai")
-    video = badge_video(aswin, tmp_path)
     args = [
         *CHROMIUM_ARGS,
         "--use-fake-device-for-media-stream",
@@ -74,19 +84,19 @@ def camera(live_site, aswin, tmp_path):
     ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=args)
-        context = browser.new_context(viewport={"width": 360, "height": 740})
-        page = context.new_page()
+        page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
         page.goto(f"{live_site}/en/admin/login/")
         page.fill("#id_username", "somchai")
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
         page.wait_for_url("**/en/admin/")
-        yield page
-        # Away from the check-in page first, so no scan is still being posted when the
-        # live server stops.
-        page.goto("about:blank")
-        context.close()
-        browser.close()
+        try:
+            yield page
+        finally:
+            # Away from the check-in page first, so that no scan is still being posted
+            # when the live server stops.
+            page.goto("about:blank")
+            browser.close()
 
 
 def check_in_path(forum) -> str:
@@ -94,48 +104,101 @@ def check_in_path(forum) -> str:
         return f"{reverse('admin:delegates_participation_check_in')}?forum={forum.pk}"
 
 
-def test_a_badge_filmed_by_the_camera_checks_its_delegate_in(live_site, camera, aswin):
-    page = camera
-    decoder_requests = []
-    page.on("request", lambda r: "jsQR" in r.url and decoder_requests.append(r.url))
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto(f"{live_site}{check_in_path(aswin.forum)}")
-    has_detector = page.evaluate("() => 'BarcodeDetector' in window")
+def test_a_badge_filmed_by_the_camera_checks_its_delegate_in(live_site, staff, aswin, tmp_path):
+    video = badge_video(aswin, tmp_path)
+    url = f"{live_site}{check_in_path(aswin.forum)}&q=Kwanmuang"
+    decoder_requests, errors = [], []
 
-    page.get_by_role("button", name="Scan a badge with the camera").click()
+    with phone(live_site, video) as page:
+        page.on("request", lambda r: "jsQR" in r.url and decoder_requests.append(r.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(url)
+        has_detector = page.evaluate("() => 'BarcodeDetector' in window")
 
-    success = page.locator(".messagelist .success")
-    success.wait_for(timeout=20_000)
-    assert "Kwanmuang" in success.inner_text()
-    assert "checked in" in success.inner_text()
+        page.get_by_role("button", name="Scan a badge with the camera").click()
+
+        success = page.locator(".messagelist .success")
+        success.wait_for(timeout=20_000)
+        checked_in = success.inner_text()
+        if screenshots := os.environ.get("AMF_SCREENSHOTS"):
+            page.screenshot(path=Path(screenshots) / "check-in-360-en-scanned.png")
+        row = page.locator(".check-in-results tbody tr").inner_text()
+        resumed_url = page.url
+        # The camera opens again by itself for the next badge; the same badge, still in
+        # front of it, is sent again only after a pause, and refused: once a day.
+        page.locator(".messagelist .error").wait_for(timeout=20_000)
+        twice = page.locator(".messagelist .error").inner_text()
+
+    assert "Mr. Aswin Kwanmuang checked in for 26 August 2019." in checked_in
+    assert "Checked in at" in row and "by somchai" in row
+    assert "scan=1" in resumed_url
+    assert "Mr. Aswin Kwanmuang is already checked in on that day." in twice
     attendance = Attendance.objects.get()
-    assert attendance.participation == aswin
-    assert attendance.day == aswin.forum.start_date
+    assert (attendance.participation, attendance.day) == (aswin, aswin.forum.start_date)
     assert attendance.checked_in_by.username == "somchai"
-    # The code was read from the frames: by the bundled jsQR where chromium has no
-    # BarcodeDetector (Debian's has none), loaded from this site.
+    # The code was read from the frames: by the bundled jsQR, from this site, where chromium
+    # has no BarcodeDetector (Debian's has none).
     print("BarcodeDetector in chromium:", has_detector, "decoder fetched:", decoder_requests)
     if not has_detector:
         assert decoder_requests and all(url.startswith(live_site) for url in decoder_requests)
-    # The camera opens again by itself for the next badge; the same badge, still in front of
-    # it, is sent again only after a pause, and refused: once a day.
-    assert "scan=1" in page.url
-    page.locator(".messagelist .error").wait_for(timeout=20_000)
-    assert "already checked in" in page.locator(".messagelist .error").inner_text()
-    assert Attendance.objects.count() == 1
     assert errors == []
 
 
-def test_a_badge_of_another_forum_filmed_at_this_door_is_refused(live_site, camera, aswin):
-    page = camera
-    elsewhere = factories.ForumFactory()
-    page.goto(f"{live_site}{check_in_path(elsewhere)}")
+def test_a_badge_of_another_forum_filmed_at_this_door_is_refused(live_site, staff, aswin, tmp_path):
+    video = badge_video(aswin, tmp_path)
+    elsewhere = check_in_path(factories.ForumFactory())
 
-    page.get_by_role("button", name="Scan a badge with the camera").click()
+    with phone(live_site, video) as page:
+        page.goto(f"{live_site}{elsewhere}")
+        page.get_by_role("button", name="Scan a badge with the camera").click()
+        error = page.locator(".messagelist .error")
+        error.wait_for(timeout=20_000)
+        refused = error.inner_text()
 
-    error = page.locator(".messagelist .error")
-    error.wait_for(timeout=20_000)
-    assert "another forum" in error.inner_text()
+    assert "That badge is for another forum" in refused
+    assert not Attendance.objects.exists()
+
+
+OVERFLOW = """() => {
+    const page = document.documentElement;
+    const wide = [...document.querySelectorAll("#content *")]
+        .filter(el => el.getBoundingClientRect().right > page.clientWidth + 1)
+        .map(el => el.tagName + "." + el.className);
+    return {wider: page.scrollWidth > page.clientWidth, wide};
+}"""
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def test_the_check_in_page_fits_a_360_px_phone_with_the_camera_open_in_thai_and_english(
+    live_site, staff, aswin, tmp_path
+):
+    """Saves its screenshots in $AMF_SCREENSHOTS when that names a directory."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    desk = Image.new("RGB", FRAME, (120, 120, 120))
+    write_y4m(desk, tmp_path / "desk.y4m")
+    screenshots = Path(os.environ.get("AMF_SCREENSHOTS") or tmp_path)
+    path = check_in_path(aswin.forum)
+    misfits, violations = {}, {}
+    looking = {"th": "ถือคิวอาร์โค้ดบนบัตรประจำตัวไว้หน้ากล้อง", "en": "Hold the QR code"}
+    with phone(live_site, tmp_path / "desk.y4m") as page:
+        for language, status in looking.items():
+            page.goto(f"{live_site}{path.replace('/en/', f'/{language}/', 1)}&q=Kwanmuang")
+            page.locator(".check-in-camera").click()
+            page.locator(".check-in-viewfinder video").wait_for(state="visible")
+            page.wait_for_function("() => document.querySelector('video').videoWidth > 0")
+            page.locator(".check-in-scan-status", has_text=status).wait_for()
+            page.screenshot(path=screenshots / f"check-in-360-{language}.png", full_page=True)
+            if (found := page.evaluate(OVERFLOW))["wider"]:
+                misfits[language] = found["wide"]
+            result = Axe().run(page, options=WCAG_21_AA)
+            if result.violations_count:
+                violations[language] = [v["id"] for v in result.response["violations"]]
+
+    assert misfits == {}
+    assert violations == {}
     assert not Attendance.objects.exists()
