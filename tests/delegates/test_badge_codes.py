@@ -6,6 +6,7 @@ import subprocess
 import pytest
 import zxingcpp
 from django.core import signing
+from django.utils import translation
 from PIL import Image
 
 from delegates.badge_codes import (
@@ -20,6 +21,13 @@ from delegates.services.exports import badges_pdf
 from tests.factories import ForumFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are matched in English; the suite otherwise runs in Thai.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -142,3 +150,10 @@ def test_four_badges_on_an_a4_page_each_carry_their_own_readable_qr_code(tmp_pat
     (page,) = tmp_path.glob("page-*.png")
     found = {code.text for code in zxingcpp.read_barcodes(Image.open(page))}
     assert found == {badge_code(participation) for participation in participations}
+
+
+def test_the_door_staff_read_why_a_badge_is_refused_in_thai(aswin):
+    with translation.override("th"), pytest.raises(BadgeCodeError) as error:
+        badge_code_participation(badge_code(aswin), forum=ForumFactory())
+
+    assert str(error.value).startswith("บัตรประจำตัวนี้เป็นของการประชุมอื่น")
