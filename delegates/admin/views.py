@@ -20,6 +20,7 @@ from amf.downloads import file_download
 from amf.models import Job
 from amf.tabular import csv_chunks
 from delegates.admin.person import can_see_contact_details
+from delegates.badge_codes import BadgeCodeError, badge_code_participation
 from delegates.models import ExportLog, Participation
 from delegates.resources import DelegateResource
 from delegates.services.exports import export_log_record
@@ -150,7 +151,8 @@ class ImportView(AdminPage):
 
 
 class CheckInView(AdminPage):
-    """Find delegates by name, in Thai or English, and check them in for a day."""
+    """Check delegates in for a day: scan the QR code on their badge with the phone's camera
+    (static/js/check-in-scan.js), type the code printed under it, or find them by name."""
 
     template_name = "delegates/participation_check_in.html"
     permissions = ("view", "change")
@@ -176,7 +178,14 @@ class CheckInView(AdminPage):
         params = self.request.GET
         forums, forum, day, days = self.selection(params)
         query = params.get("q", "").strip()
-        context = {"forums": forums, "forum": forum, "day": day, "query": query}
+        context = {
+            "forums": forums,
+            "forum": forum,
+            "day": day,
+            "query": query,
+            # After a scan, the camera opens again by itself for the next badge.
+            "resume_scan": params.get("scan") == "1",
+        }
         if forum is not None:
             participations = Participation.objects.filter(forum=forum)
             context.update(
@@ -193,21 +202,13 @@ class CheckInView(AdminPage):
 
     def post(self, request, *args, **kwargs):
         _forums, forum, day, _days = self.selection(request.POST)
-        participation = None
-        if forum is not None and is_number(str(request.POST.get("participation", ""))):
-            participation = (
-                Participation.objects.filter(forum=forum, pk=request.POST["participation"])
-                .select_related("person", "forum")
-                .first()
-            )
-        if participation is None:
-            messages.error(request, _("Choose a delegate of the forum to check in."))
-        elif request.POST.get("action") == "undo":
+        participation = self.participation(request, forum)
+        if participation is not None and request.POST.get("action") == "undo":
             if attendance_undo(participation=participation, day=day):
                 messages.success(
                     request, _("Check-in of %(name)s undone.") % {"name": participation.person}
                 )
-        else:
+        elif participation is not None:
             try:
                 attendance_check_in(participation=participation, day=day, by=request.user)
                 messages.success(
@@ -222,7 +223,30 @@ class CheckInView(AdminPage):
             "day": day or "",
             "q": request.POST.get("q", ""),
         }
+        if request.POST.get("scan") == "1":
+            params["scan"] = "1"
         return HttpResponseRedirect(f"{request.path}?{urlencode(params)}")
+
+    def participation(self, request, forum) -> Participation | None:
+        """The participation the form names, by badge code or by id; None, with a message
+        saying why, when it names none of `forum`'s."""
+        if forum is not None and "code" in request.POST:
+            try:
+                return badge_code_participation(request.POST["code"], forum=forum)
+            except BadgeCodeError as error:
+                messages.error(request, str(error))
+                return None
+        participation_id = str(request.POST.get("participation", ""))
+        participation = (
+            Participation.objects.filter(forum=forum, pk=participation_id)
+            .select_related("person", "forum")
+            .first()
+            if forum is not None and is_number(participation_id)
+            else None
+        )
+        if participation is None:
+            messages.error(request, _("Choose a delegate of the forum to check in."))
+        return participation
 
 
 class StatisticsView(AdminPage):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from amf.pdf import render_pdf
 from amf.tabular import csv_chunks, write_xlsx
+from delegates.badge_codes import badge_code, badge_qr_svg
 from delegates.models import ExportLog, Participation
 from delegates.names import full_name
 from delegates.resources import DelegateResource
@@ -170,10 +171,14 @@ def delegate_list_pdf(*, participations, user=None) -> bytes:
 
 
 def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
-    """Log and render name badges, A6 one a page or four to an A4 page, in protocol order."""
+    """Log and render name badges, A6 one a page or four to an A4 page, in protocol order.
+
+    Each badge carries its check-in code, as a QR code and in print (delegates/badge_codes.py).
+    """
     badges = []
     for participation in participations.for_export():
         person = participation.person
+        code = badge_code(participation)
         organisation = person.organisation or participation.delegation
         country = participation.find_listed_country()
         background, text = ROLE_COLOURS.get(participation.role, ("#444444", "#ffffff"))
@@ -201,6 +206,8 @@ def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
                 "role": participation.role,
                 "background": background,
                 "text": text,
+                "code": code,
+                "qr": badge_qr_svg(code),
             }
         )
     forum = _forum_of(participations)
