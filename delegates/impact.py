@@ -31,7 +31,7 @@ def _forums_of(queryset, path: str = "forum") -> Q:
         "badge_issued",
         "badge_issued_at",
         "consent_recorded_on",
-        "consents_to_photographs",
+        # The photographic consent itself shows: a photo appears only with it.
         "photograph_consent_recorded_on",
     ),
 )

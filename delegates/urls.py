@@ -4,6 +4,7 @@ from django.urls import path
 
 from delegates.views import exports
 from delegates.views.forum import ForumDetailView
+from delegates.views.photos import speaker_photo
 from delegates.views.programme import MyProgrammeView, ProgrammeView, SessionDetailView
 from delegates.views.speakers import SpeakerDetailView, SpeakerListView
 
@@ -20,4 +21,5 @@ urlpatterns = [
     path("forums/<slug:slug>/sessions/<int:pk>.ics", exports.session_ics, name="session_ics"),
     path("forums/<slug:slug>/speakers/", SpeakerListView.as_view(), name="speakers"),
     path("forums/<slug:slug>/speakers/<int:pk>/", SpeakerDetailView.as_view(), name="speaker"),
+    path("forums/<slug:slug>/speakers/<int:pk>/photo", speaker_photo, name="speaker_photo"),
 ]

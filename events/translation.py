@@ -9,6 +9,7 @@ from events.models import (
     RelatedEvent,
     Room,
     Session,
+    SessionMaterial,
     Venue,
 )
 
@@ -36,6 +37,11 @@ class ForumTranslation(TranslationOptions):
 @register(Session)
 class SessionTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(SessionMaterial)
+class SessionMaterialTranslation(TranslationOptions):
+    fields = ("title",)
 
 
 @register(Priority)

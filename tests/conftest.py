@@ -10,6 +10,7 @@ from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.forms import MultiWidget
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
@@ -26,6 +27,14 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_temporary_folder(tmp_path_factory):
+    # Uploaded files go to the default storage: a folder of the test run's own, never the
+    # project's media folder.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.views.generic import View
 
 from delegates.models import ForumPartner
 from delegates.views.common import ForumPage
-from events.models import Forum
+from events.models import Forum, OutcomeDocument
 
 LEAD_ROLES = {ForumPartner.Role.HOST, ForumPartner.Role.CO_HOST, ForumPartner.Role.CO_ORGANISER}
 
@@ -30,7 +30,7 @@ class ForumDetailView(View):
             .prefetch_related(
                 "priorities",
                 "frameworks",
-                "outcome_documents",
+                Prefetch("outcome_documents", queryset=OutcomeDocument.objects.public()),
                 "related_events",
                 Prefetch("partners", queryset=partners, to_attr="partner_list"),
             ),

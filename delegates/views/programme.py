@@ -17,7 +17,7 @@ from delegates.programme import (
     public_sessions,
 )
 from delegates.views.common import BadRequest, ForumPage, session_ids
-from events.models import Session
+from events.models import Session, SessionMaterial
 
 FILTERS = ("day", "room", "type")
 
@@ -187,9 +187,14 @@ class SessionDetailView(View):
 
     def render(self, page: ForumPage, pk: int, marks: NowAndNext):
         forum = page.forum
-        found = public_sessions(forum, ids=[pk])
+        found = public_sessions(forum, ids=[pk], photos=True)
         if not found:
             raise Http404(_("No such session in this programme."))
         session = found[0]
         mark([session], marks)
-        return rendered(page.request, self.template_name, {"forum": forum, "session": session})
+        context = {
+            "forum": forum,
+            "session": session,
+            "materials": list(SessionMaterial.objects.public().filter(session=session)),
+        }
+        return rendered(page.request, self.template_name, context)

@@ -7,7 +7,7 @@ from events.admin.context import (
     RelatedEventAdmin,
 )
 from events.admin.forum import ForumAdmin, ForumSeriesAdmin
-from events.admin.programme import SessionAdmin
+from events.admin.programme import SessionAdmin, SessionMaterialAdmin
 from events.admin.venue import RoomAdmin, VenueAdmin
 
 __all__ = [
@@ -19,5 +19,6 @@ __all__ = [
     "RelatedEventAdmin",
     "RoomAdmin",
     "SessionAdmin",
+    "SessionMaterialAdmin",
     "VenueAdmin",
 ]

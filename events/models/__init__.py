@@ -5,7 +5,7 @@ from events.models.context import (
     RelatedEvent,
 )
 from events.models.forum import Forum, ForumSeries
-from events.models.session import Session
+from events.models.session import Session, SessionMaterial
 from events.models.venue import Room, Venue
 
 __all__ = [
@@ -17,5 +17,6 @@ __all__ = [
     "RelatedEvent",
     "Room",
     "Session",
+    "SessionMaterial",
     "Venue",
 ]

@@ -83,15 +83,21 @@ def make_records() -> dict:
     session = factories.SessionFactory(forum=forum)
     factories.RoomFactory(venue=forum.venue)
     factories.PriorityFactory(forum=forum)
-    factories.OutcomeDocumentFactory(forum=forum)
+    document = factories.OutcomeDocumentFactory(forum=forum, with_file=True)
+    material = factories.SessionMaterialFactory(session=session)
     factories.RelatedEventFactory(forum=forum)
     city = factories.OrganisationFactory()
     office = factories.OrganisationFactory(parent=city)
     factories.ForumPartnerFactory(forum=forum, organisation=city)
     person = factories.PersonFactory(
-        organisation=city, **HIDDEN_VALUES["delegates.person"], bio_th="<p>ชีวประวัติ</p>"
+        organisation=city,
+        **HIDDEN_VALUES["delegates.person"],
+        bio_th="<p>ชีวประวัติ</p>",
+        with_photo=True,
     )
-    participation = factories.ParticipationFactory(forum=forum, person=person, delegation=city)
+    participation = factories.ParticipationFactory(
+        forum=forum, person=person, delegation=city, consents_to_photographs=True
+    )
     factories.AttendanceFactory(participation=participation)
     factories.SessionRoleFactory(session=session, person=person)
     factories.ExportLogFactory(forum=forum)
@@ -121,6 +127,8 @@ def make_records() -> dict:
         "forum": forum,
         "session": session,
         "person": person,
+        "outcome_document": document,
+        "session_material": material,
         "job": job,
         "bulletins": bulletins,
         "users": users,
@@ -572,6 +580,8 @@ def test_the_public_site_answers_anonymous_visitors_and_takes_posts_only_in_its_
         "forum": forum.slug,
         "session": records["session"].pk,
         "speaker": records["person"].pk,
+        "outcome_document": records["outcome_document"].pk,
+        "session_material": records["session_material"].pk,
         "bulletin": bulletin.pk,
     }
     cells = []
