@@ -45,6 +45,7 @@ ERASED_PERSON = {
     "first_name_en": ANONYMOUS_EN,
     "email": "",
     "phone": "",
+    "photo": "",
 }
 WITHDRAWN_CONSENT = {
     "consents_to_public_listing": False,
@@ -93,15 +94,17 @@ def forum_delegates_anonymise(
 ) -> AnonymisationResult:
     """Remove the personal data of a forum's delegates once the retention period is over.
 
-    Names, titles, positions, biographies, email addresses and phone numbers are erased and
-    consents withdrawn; participations, organisations, countries, roles, statuses and
+    Names, titles, positions, biographies, email addresses, phone numbers and photos are
+    erased and consents withdrawn; participations, organisations, countries, roles, statuses and
     attendance stay, so counts and statistics do not change. People who also take part in
     a forum whose retention period is not over are kept, and so are people an official
     record names (a bulletin's reporter). Raises RetentionNotOver if this forum's period
     is not over.
 
     Side effects: every version of those people in the audit trail is erased too, and
-    their participations' consents with it, so no revert brings anything back; the admin's
+    their participations' consents with it, so no revert brings anything back; their photo
+    files (the current one and any an earlier version names) are deleted from storage once
+    the transaction commits; the admin's
     log stops naming them; every upload waiting for an import is discarded, and the
     results (previews, problems, files) of background jobs about their forums;
     each person and participation gets a version naming `user` and the anonymisation; an
@@ -138,6 +141,7 @@ def forum_delegates_anonymise(
         return result
     reason = _("Personal data removed after the retention period")
     names = _names_of(to_erase)
+    _photos_delete_on_commit([person.pk for person in to_erase])
     now = timezone.now()
     for person in to_erase:
         for name, value in ERASED_PERSON.items():
@@ -182,6 +186,17 @@ def forum_delegates_anonymise(
     if erased:
         forums_touch_showing(rows={Person: erased})
     return result
+
+
+def _photos_delete_on_commit(people: list[int]) -> None:
+    """Delete from storage every photo file these people's rows or versions name."""
+    if not people:
+        return
+    names = set(Person.objects.filter(pk__in=people).values_list("photo", flat=True))
+    names |= set(Person.history.filter(id__in=people).values_list("photo", flat=True))
+    storage = Person._meta.get_field("photo").storage
+    for name in sorted(names - {"", None}):
+        transaction.on_commit(lambda name=name: storage.delete(name))
 
 
 def _names_of(people: list[Person]) -> set[str]:
