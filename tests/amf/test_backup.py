@@ -1,4 +1,4 @@
-"""Backup and restore: an archive restored into an empty database and storage holds every row and file."""
+"""Backup and restore: an archive restored into empty database and storage holds every row, file."""
 
 import io
 import os
