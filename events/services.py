@@ -235,6 +235,11 @@ def _files_of_deleted(deleted) -> list[tuple]:
         for field in _file_fields(model):
             names = (getattr(instance, field.attname).name for instance in instances)
             files += [(field.storage, name) for name in names if name]
+    # Rows deleted in one query, unread (no signal, nothing cascading from them).
+    for rows in collector.fast_deletes:
+        for field in _file_fields(rows.model):
+            names = rows.exclude(**{field.attname: ""}).values_list(field.attname, flat=True)
+            files += [(field.storage, name) for name in names]
     return files
 
 

@@ -37,6 +37,13 @@ def _media_in_a_temporary_folder(tmp_path_factory):
         yield
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    """An empty storage folder of this test's own; its path."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # PBKDF2's deliberate slowness guards real passwords; test users only need a hash.
