@@ -183,6 +183,8 @@ def load() -> DemoForum:
             "summary_en": paragraphs(text.JOINT_STATEMENT_SUMMARY_EN),
             # The seed does not say when the statement was adopted.
             "adopted_on": None,
+            # The statement is on the forum's public page.
+            "is_public": True,
         },
     )
     upsert(

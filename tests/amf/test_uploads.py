@@ -6,10 +6,18 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from amf.uploads import DOCUMENTS, IMAGES, JPEG, PDF, PNG, PPTX, WEBP, RandomName, upload_check
 from tests import sample_files
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are checked in English here; the admin tests read them in Thai.
+    with translation.override("en"):
+        yield
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:

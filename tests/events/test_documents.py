@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import Forum, OutcomeDocument, SessionMaterial
 from events.services import object_save, objects_delete
@@ -34,7 +35,9 @@ def add_document(client, forum, name: str, content: bytes, **extra):
         "_save": "1",
         **extra,
     }
-    return client.post(reverse("admin:events_outcomedocument_add"), data)
+    with translation.override("en"):
+        url = reverse("admin:events_outcomedocument_add")
+    return client.post(url, data)
 
 
 def test_staff_upload_a_joint_statement_stored_under_a_random_name_and_the_forum_moves_on(
