@@ -166,3 +166,13 @@ def test_the_admin_names_a_refused_photo_and_keeps_the_person_unchanged(admin_cl
         in response.content.decode()
     )
     assert Person.objects.get(pk=person.pk).photo.name == ""
+
+
+def test_a_persons_own_record_says_a_photo_is_kept():
+    from delegates.services.access import person_record
+
+    with_photo = factories.PersonFactory(with_photo=True)
+    without = factories.PersonFactory()
+
+    assert person_record(with_photo)["person"]["photo_stored"] is True
+    assert person_record(without)["person"]["photo_stored"] is False
