@@ -34,11 +34,11 @@ def portrait() -> bytes:
 
 @pytest.fixture
 def site_with_files(live_site, media):
-    """The demo forum with slides on its opening session and a consenting speaker's photo."""
+    """The demo forum with more materials on its first session, and a consenting speaker's photo."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     session = Session.objects.filter(forum__slug="amf-2019").order_by("starts_at", "pk").first()
     for title_th, title_en, content, name in [
-        ("สไลด์ประกอบการกล่าวต้อนรับ", "Welcome remarks: slides", sample_files.office(), "a.pptx"),
+        ("สไลด์โครงการเมืองอัจฉริยะ", "Smart city programme: slides", sample_files.office(), "a.pptx"),
         ("เอกสารสรุปประเด็น", "Briefing note", sample_files.PDF, "b.pdf"),
     ]:
         object_save(
@@ -113,7 +113,7 @@ def test_the_session_page_offers_its_slides_and_shows_the_consenting_speakers_ph
         phone.get_by_role("link", name="Download (PowerPoint,").first.click()
     saved = tmp_path / "slides.pptx"
     download.value.save_as(saved)
-    assert download.value.suggested_filename == "Welcome remarks  slides.pptx"
+    assert download.value.suggested_filename == "Smart city programme  slides.pptx"
     assert saved.read_bytes().startswith(b"PK\x03\x04")
 
 
