@@ -19,11 +19,12 @@ urlpatterns = [
         name="root",
     ),
 ]
+# The public pages first: they take nearly all requests, and each pattern tried costs.
 urlpatterns += i18n_patterns(
-    path("admin/", admin.site.urls),
-    path("reports/", include("reports.urls")),
-    path("", include("events.urls")),
     path("", include("delegates.urls")),
+    path("", include("events.urls")),
+    path("reports/", include("reports.urls")),
+    path("admin/", admin.site.urls),
 )
 
 # A database that does not answer gives the site's 503 page rather than a 500.

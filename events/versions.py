@@ -123,6 +123,14 @@ class Memory:
     def listening(self) -> bool:
         return self._listening
 
+    def stamp(self) -> int | None:
+        """A number that changes whenever remembered versions are forgotten, or None when
+        this process remembers nothing (not listening, or inside a transaction)."""
+        self._ensure_listener()
+        if not self._listening or connection.in_atomic_block:
+            return None
+        return self._generation
+
     def stop_listening(self) -> None:
         """End this process's listener and wait for it (tests close their databases)."""
         self._listener_pid = -1

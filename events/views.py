@@ -1,15 +1,17 @@
 """Public pages that show forums only."""
 
+import datetime as dt
+
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import View
 
 from events.models import Forum
-from events.pages import cached_response, canonical_query
+from events.pages import RememberedMixin, answer_holds_for, cached_response, canonical_query
 from events.versions import site_version
 
 
-class HomeView(View):
+class HomeView(RememberedMixin, View):
     """Published forums: those to come first, soonest first, then past editions.
 
     Cached under the site's version and the day, which decides what is still to come.
@@ -19,7 +21,10 @@ class HomeView(View):
 
     def get(self, request):
         canonical_query(request, {})
-        today = timezone.localdate()
+        now = timezone.localtime()
+        today = now.date()
+        tomorrow = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+        answer_holds_for(request, (tomorrow - now).total_seconds())
         return cached_response(
             request,
             version=site_version(),

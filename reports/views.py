@@ -1,38 +1,34 @@
-"""Public pages of published bulletins: the list, one bulletin with its feedback form, the PDF.
+"""Public pages of published bulletins: the list, one bulletin, its PDF, the suggestion form.
 
-They are kept rendered under the site's version (see `events.pages`), which every change
-to a forum moves, and publishing a bulletin changes its forum. A bulletin's page is kept
-without its feedback form, whose token and signed timestamp are each visitor's own: the
-form is rendered for each request and set into the stored page.
+The list, the bulletin and the PDF are kept rendered under the site's version (see
+`events.pages`), which every change to a forum moves, and publishing a bulletin changes its
+forum. The suggestion form, whose token and signed timestamp are each visitor's own, is a
+page of its own, rendered for each request and never cached.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.gzip import gzip_page
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from amf import downloads, spam
 from amf.downloads import file_download
 from events.pages import (
+    RememberedMixin,
     cached_response,
     canonical_query,
     keep,
     recall,
     stored_key,
-    stored_page,
 )
 from events.versions import site_version
 from reports.document import document_from_bulletin
@@ -41,10 +37,6 @@ from reports.models import Bulletin
 from reports.pdfs import DOCUMENT_RELATED, bulletin_pdf, pdf_filename
 from reports.services import feedback_submit
 
-# Stand-ins, in a stored bulletin page, for what each visitor gets of their own.
-CSRF_MARK = "amf-csrf-token-stand-in"
-ISSUED_MARK = "amf-issued-stand-in"
-MESSAGES_MARK = "<!-- amf:feedback-messages -->"
 # The one value every list parameter the list does not understand is stored as.
 NOT_UNDERSTOOD = "x"
 
@@ -108,8 +100,10 @@ def list_query(params, index: PublishedIndex) -> dict[str, str]:
     }
 
 
-class BulletinListView(ListView):
+class BulletinListView(RememberedMixin, ListView):
     """Published bulletins, newest first, filtered by year and mission group, searchable."""
+
+    remembered_parameters = ("q", "year", "group", "page")
 
     template_name = "reports/bulletin_list.html"
     context_object_name = "bulletins"
@@ -156,15 +150,10 @@ class BulletinListView(ListView):
         return context
 
 
-@method_decorator(gzip_page, name="dispatch")
-class BulletinDetailView(DetailView):
-    """One published bulletin in the visitor's language, with PDF and a feedback form.
-
-    Stored rendered with stand-ins for what is each visitor's own (the form's CSRF token,
-    its signed timestamp, the messages after sending), which each request fills in. So it
-    is compressed for each request, where Django's gzip adds random bytes and the token is
-    masked afresh, against BREACH.
-    """
+class BulletinDetailView(RememberedMixin, DetailView):
+    """One published bulletin in the visitor's language, with its PDF and a link to send the
+    office a suggestion. The same page for every visitor, kept rendered under the site's
+    version; the suggestion form, which is each visitor's own, has a page of its own."""
 
     template_name = "reports/bulletin_detail.html"
     context_object_name = "bulletin"
@@ -177,40 +166,14 @@ class BulletinDetailView(DetailView):
         if pk not in published_index(version).bulletins:
             return cached_not_found(request, version)
         canonical_query(request, {})
-        page = stored_page(
-            request,
-            version=version,
-            parts=("bulletin", pk),
-            render=lambda: self.render_page(pk, form=FeedbackForm(), stand_ins=True),
-            compress=False,
+        return cached_response(
+            request, version=version, parts=("bulletin", pk), render=lambda: self.render_page(pk)
         )
-        response = page.response(request)
-        response.content = (
-            page.body.replace(CSRF_MARK.encode(), get_token(request).encode(), 1)
-            .replace(ISSUED_MARK.encode(), spam.issue_token(purpose=FEEDBACK).encode(), 1)
-            .replace(MESSAGES_MARK.encode(), feedback_messages(request).encode(), 1)
-        )
-        return response
 
-    def render_page(self, pk, *, form, status=200, stand_ins=False) -> TemplateResponse:
+    def render_page(self, pk) -> TemplateResponse:
         self.object = get_object_or_404(self.get_queryset(), pk=pk)
-        feedback = {"bulletin": self.object, "form": form}
-        if stand_ins:
-            form.initial["issued"] = ISSUED_MARK
-            feedback.update(csrf_token=CSRF_MARK, feedback_messages=mark_safe(MESSAGES_MARK))
-        else:
-            feedback.update(feedback_messages=feedback_messages(self.request))
-        html = render_to_string(
-            "reports/includes/bulletin_feedback.html", feedback, request=self.request
-        )
-        context = self.get_context_data(object=self.object, feedback=mark_safe(html))
-        return self.render_to_response(context, status=status).render()
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except Http404:
-            return not_found(request)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context).render()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -220,33 +183,48 @@ class BulletinDetailView(DetailView):
         context["revision_count"] = self.object.revisions.filter(event="revised").count()
         return context
 
-    def post(self, request, pk):
+
+@method_decorator(never_cache, name="dispatch")
+class BulletinFeedbackView(TemplateView):
+    """A visitor's suggestion about a published bulletin: the form, and what sending it says.
+
+    Never cached: the form carries the visitor's own CSRF token and signed timestamp.
+    """
+
+    template_name = "reports/bulletin_feedback.html"
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        self.bulletin = Bulletin.objects.published().filter(pk=pk).select_related("forum").first()
+        if self.bulletin is None:
+            return not_found(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render_form(FeedbackForm())
+
+    def post(self, request):
         form = FeedbackForm(request.POST)
         if spam.rate_limited(spam.client_address(request), purpose=FEEDBACK):
             form.is_valid()
             form.add_error(
                 None, _("Too many suggestions have come from your connection. Try again later.")
             )
-            return self.render_page(pk, form=form, status=429)
+            return self.render_form(form, status=429)
         if not form.is_valid():
-            return self.render_page(pk, form=form, status=400)
-        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+            return self.render_form(form, status=400)
         feedback_submit(
-            bulletin=self.object,
+            bulletin=self.bulletin,
             message=form.cleaned_data["message"],
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             language=get_language(),
         )
         messages.success(request, _("Thank you. Your suggestion has been passed to the office."))
-        return redirect(reverse("reports:bulletin_detail", args=[self.object.pk]) + "#feedback")
+        return redirect("reports:bulletin_feedback", pk=self.bulletin.pk)
 
-
-def feedback_messages(request) -> str:
-    """The messages waiting for this visitor (a thank-you after sending), rendered."""
-    if not messages.get_messages(request):
-        return ""
-    return render_to_string("reports/includes/feedback_messages.html", request=request)
+    def render_form(self, form, *, status=200):
+        context = self.get_context_data(bulletin=self.bulletin, form=form)
+        return self.render_to_response(context, status=status)
 
 
 @require_GET

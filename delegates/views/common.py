@@ -1,7 +1,9 @@
 """What every public page and feed of a forum needs."""
 
+import datetime as dt
 from collections.abc import Callable
 from functools import cached_property, wraps
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -19,7 +21,7 @@ from delegates.programme import (
     now_and_next,
 )
 from events.models import Forum
-from events.pages import cached_response, canonical_query
+from events.pages import answer_holds_for, cached_response, canonical_query
 from events.versions import published_version
 
 
@@ -111,6 +113,29 @@ class ForumPage:
             return NowAndNext()
         return now_and_next(self.version, self.timings, at=now)
 
+    def seconds_until_marks_change(self) -> float | None:
+        """How long what runs now and next stays as it is: until the forum's first day
+        begins, or during the forum until the next session starts or ends, or the day ends;
+        None once the forum is over."""
+        now = timezone.now()
+        zone = ZoneInfo(self.version.time_zone)
+        today = now.astimezone(zone).date()
+        if today > self.version.end_date:
+            return None
+        if today < self.version.start_date:
+            change = dt.datetime.combine(self.version.start_date, dt.time(), tzinfo=zone)
+        else:
+            midnight = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+            moments = (
+                moment
+                for timing in self.timings
+                for moment in (timing.starts_at, timing.ends_at)
+                if moment > now
+            )
+            change = min(moments, default=midnight)
+            change = min(change, midnight)
+        return max((change - now).total_seconds(), 0.0)
+
     @cached_property
     def timings(self) -> tuple[Timing, ...]:
         return forum_timings(self.version)
@@ -122,6 +147,9 @@ class ForumPage:
     def respond(
         self, parts: tuple, render: Callable[[], HttpResponse], *, compress: bool = True
     ) -> HttpResponse:
+        holds_for = self.seconds_until_marks_change()
+        if holds_for is not None:
+            answer_holds_for(self.request, holds_for)
         return cached_response(
             self.request,
             version=self.version.key,

@@ -13,6 +13,7 @@ from delegates.calendar import plain_text, programme_calendar, session_uid
 from delegates.listing import Labels, label_sessions
 from delegates.programme import by_day, public_sessions
 from delegates.views.common import ForumPage, feed, session_ids
+from events.pages import remembered
 
 
 def labelled_sessions(page: ForumPage, ids: list[int] | None = None) -> list:
@@ -43,6 +44,7 @@ def selection(page: ForumPage, *, language: str) -> list[int] | None:
 
 
 @require_safe
+@remembered("sessions", "lang")
 @feed
 def programme_ics(request, slug, *, language):
     """The whole programme, or the sessions in `?sessions=`, as an iCalendar feed."""
@@ -61,6 +63,7 @@ def _programme_ics(page: ForumPage, ids: list[int] | None, language: str):
 
 
 @require_safe
+@remembered("lang")
 @feed
 def session_ics(request, slug, pk, *, language):
     """One session as an iCalendar file, to add to a calendar."""
@@ -97,6 +100,7 @@ def person_data(role) -> dict:
 
 
 @require_safe
+@remembered("sessions", "lang")
 @feed
 def programme_json(request, slug, *, language):
     """The programme as JSON for apps and screens, times in the forum's zone with offsets."""
@@ -147,6 +151,7 @@ def _programme_json(page: ForumPage, ids: list[int] | None, language: str):
 
 
 @require_safe
+@remembered()
 def programme_pdf(request, slug):
     """The programme as an A4 PDF in the page's language, Thai set in Sarabun.
 

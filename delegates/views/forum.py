@@ -8,11 +8,12 @@ from django.views.generic import View
 from delegates.models import ForumPartner
 from delegates.views.common import ForumPage
 from events.models import Forum, OutcomeDocument
+from events.pages import RememberedMixin
 
 LEAD_ROLES = {ForumPartner.Role.HOST, ForumPartner.Role.CO_HOST, ForumPartner.Role.CO_ORGANISER}
 
 
-class ForumDetailView(View):
+class ForumDetailView(RememberedMixin, View):
     """Title, theme, dates, venue, hosts and partners, priorities, frameworks and outcomes."""
 
     template_name = "delegates/forum_detail.html"

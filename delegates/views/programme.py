@@ -18,6 +18,7 @@ from delegates.programme import (
 )
 from delegates.views.common import BadRequest, ForumPage, session_ids
 from events.models import Session, SessionMaterial
+from events.pages import RememberedMixin
 
 FILTERS = ("day", "room", "type")
 
@@ -95,11 +96,13 @@ def rendered(request, template_name: str, context: dict) -> TemplateResponse:
     return response.render()
 
 
-class ProgrammeView(View):
+class ProgrammeView(RememberedMixin, View):
     """The whole programme by day, filterable by day, room and type, "now" and "next" marked.
 
     Cached under the forum's version, the filters chosen and the sessions marked now and next.
     """
+
+    remembered_parameters = ("day", "room", "type")
 
     template_name = "delegates/forum_programme.html"
 
@@ -132,8 +135,10 @@ class ProgrammeView(View):
         return rendered(page.request, self.template_name, context)
 
 
-class MyProgrammeView(View):
+class MyProgrammeView(RememberedMixin, View):
     """The sessions a delegate starred, named in `?sessions=` by the page's script."""
+
+    remembered_parameters = ("sessions",)
 
     template_name = "delegates/forum_my_programme.html"
 
@@ -170,7 +175,7 @@ class MyProgrammeView(View):
         return rendered(page.request, self.template_name, context)
 
 
-class SessionDetailView(View):
+class SessionDetailView(RememberedMixin, View):
     """One session: time, room, type, description, people in protocol order, calendar link."""
 
     template_name = "delegates/session_detail.html"

@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from delegates.listing import Labels, label_speakers
-from delegates.programme import speaker_participations
+from delegates.programme import listed_speakers, speaker_participations
 from delegates.views.common import ForumPage
+from events.pages import RememberedMixin
 
 
-class SpeakerListView(View):
+class SpeakerListView(RememberedMixin, View):
     """Speakers, chairs and moderators in protocol order, with their sessions."""
 
     template_name = "delegates/person_list.html"
@@ -22,13 +23,13 @@ class SpeakerListView(View):
 
     def render(self, page: ForumPage):
         forum = page.forum
-        participations = list(speaker_participations(forum))
+        participations = list(listed_speakers(forum))
         label_speakers(participations, Labels(forum))
         context = {"forum": forum, "participations": participations}
         return TemplateResponse(page.request, self.template_name, context).render()
 
 
-class SpeakerDetailView(View):
+class SpeakerDetailView(RememberedMixin, View):
     """One speaker: rank, name, position, organisation, biography and sessions."""
 
     template_name = "delegates/person_detail.html"

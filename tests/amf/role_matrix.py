@@ -288,7 +288,8 @@ PUBLIC: dict[str, Public] = {
     "delegates:speakers": Public(fill={"slug": "forum"}),
     "delegates:speaker": Public(fill={"slug": "forum", "pk": "speaker"}),
     "reports:bulletin_list": Public(),
+    "reports:bulletin_detail": Public(fill={"pk": "bulletin"}),
     # The suggestion form.
-    "reports:bulletin_detail": Public(post=True, fill={"pk": "bulletin"}),
+    "reports:bulletin_feedback": Public(post=True, fill={"pk": "bulletin"}),
     "reports:bulletin_pdf": Public(fill={"pk": "bulletin"}),
 }

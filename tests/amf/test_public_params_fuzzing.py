@@ -71,7 +71,7 @@ def test_the_feedback_form_answers_any_submission(site, message, name, email, we
     bulletin = Bulletin.objects.published().first()
 
     response = site.post(
-        f"/th/reports/{bulletin.pk}/",
+        f"/th/reports/{bulletin.pk}/feedback/",
         {"message": message, "name": name, "email": email, "website": website, "issued": issued},
     )
 

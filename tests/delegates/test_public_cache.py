@@ -197,8 +197,8 @@ def test_an_unknown_session_or_speaker_is_a_cached_404(client, forum, django_ass
     assert "Page not found" in session.content.decode()
 
 
-def test_the_bulletin_page_gives_each_visitor_their_own_form_token(client, forum):
-    url = pages(forum)["bulletin"]
+def test_the_suggestion_form_gives_each_visitor_their_own_form_token(client, forum):
+    url = reverse("reports:bulletin_feedback", args=[forum.bulletin.pk])
     other = type(client)()
 
     mine = body(client.get(url)).decode()

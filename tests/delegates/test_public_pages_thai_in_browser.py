@@ -73,6 +73,7 @@ def demo_site(live_site):
         f"/forums/amf-2019/sessions/{session.pk}/",
         f"/forums/amf-2019/speakers/{speaker.pk}/",
         f"/reports/{Bulletin.objects.get().pk}/",
+        f"/reports/{Bulletin.objects.get().pk}/feedback/",
     ]
 
 

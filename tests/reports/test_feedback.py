@@ -23,7 +23,7 @@ def bulletin():
 
 def page(bulletin, language="th"):
     with translation.override(language):
-        return reverse("reports:bulletin_detail", args=[bulletin.pk])
+        return reverse("reports:bulletin_feedback", args=[bulletin.pk])
 
 
 def token(seconds_ago: float) -> str:
@@ -36,6 +36,31 @@ def token(seconds_ago: float) -> str:
 def form(**overrides) -> dict:
     return {"name": "สมศรี", "email": "somsri@example.org", "message": "ขอให้เพิ่มภาพประกอบ",
             "website": "", "issued": token(30), **overrides}  # fmt: skip
+
+
+def test_the_bulletin_page_leads_to_the_suggestion_form(client, bulletin):
+    with translation.override("th"):
+        detail = reverse("reports:bulletin_detail", args=[bulletin.pk])
+
+    html = client.get(detail, HTTP_ACCEPT_ENCODING="identity").content.decode()
+
+    assert f'href="{page(bulletin)}"' in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_the_form_page_is_never_cached_and_not_indexed(client, bulletin):
+    response = client.get(page(bulletin))
+
+    assert "no-store" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_the_form_page_of_an_unpublished_bulletin_is_not_found(client):
+    draft = BulletinFactory()
+
+    assert client.get(page(draft)).status_code == 404
+    assert client.post(page(draft), form()).status_code == 404
+    assert not Feedback.objects.exists()
 
 
 def test_the_page_carries_the_form_with_a_hidden_honeypot_and_no_inline_script(client, bulletin):
