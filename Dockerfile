@@ -32,7 +32,8 @@ COPY . .
 # The key below exists only for this command; the settings demand one with DEBUG off.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 
-RUN useradd --system --no-create-home --home-dir /app amf
+RUN useradd --system --no-create-home --home-dir /app amf \
+    && mkdir -p /app/media && chown amf /app/media
 USER amf
 
 EXPOSE 8000

@@ -1,14 +1,38 @@
-"""Back up and restore the PostgreSQL database with pg_dump and pg_restore (custom format)."""
+"""Back up and restore the PostgreSQL database and the uploaded files, as one archive.
 
+A backup is a tar archive holding `manifest.json` (format, when, each file's size and
+SHA-256), `database.dump` (pg_dump's custom format) and `files/<name>` for every file in
+the default storage (documents, slides, photos), read and written through Django's storage
+API, so a folder and an S3 bucket are backed up alike. The files are copied after the
+database is dumped, so every file the dump names is in the archive (unless deleted in the
+meantime). A bare pg_dump file, as older versions wrote, still restores: the database only.
+"""
+
+import hashlib
+import io
+import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
+import sys
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
 
 import psycopg
+from django.core.files.base import File
+from django.core.files.storage import Storage
 
 # Every custom-format archive pg_dump writes starts with these bytes.
 ARCHIVE_MAGIC = b"PGDMP"
+BACKUP_FORMAT = "amf-backup-1"
+MANIFEST = "manifest.json"
+DATABASE_MEMBER = "database.dump"
+FILES_PREFIX = "files/"
+CHUNK = 1024 * 1024
 STDIO = "-"
 # The database OPTIONS that are libpq's own, rather than Django's.
 LIBPQ_OPTIONS = {"sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout"}
@@ -156,3 +180,203 @@ def run(command: list[str], *, env: dict, stdout=subprocess.DEVNULL) -> None:
         program = Path(command[0]).name
         message = result.stderr.decode(errors="replace").strip()
         raise BackupError(f"{program} failed (exit status {result.returncode}): {message}")
+
+
+# The archive: database and files together.
+
+
+@dataclass
+class BackupSummary:
+    path: Path | None
+    files: int
+    file_bytes: int
+
+
+@dataclass
+class RestoreSummary:
+    tables: int
+    files: int
+
+
+def storage_files(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file name in `storage`, folders walked, in a stable order."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        # A storage folder not made yet: nothing was ever uploaded.
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(folders):
+        yield from storage_files(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def backup_write(*, settings_dict: dict, storage: Storage, output: str) -> BackupSummary:
+    """Write the database and every stored file to the archive `output` ("-": standard output).
+
+    As `database_backup`, the file appears only once complete (`<output>.partial` first).
+    """
+    require_postgresql(settings_dict)
+    target = None if output == STDIO else Path(output)
+    if target is not None and not target.parent.is_dir():
+        raise BackupError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+    with tempfile.TemporaryDirectory(prefix="amf-backup-") as work:
+        dump = Path(work) / DATABASE_MEMBER
+        database_backup(settings_dict=settings_dict, output=str(dump))
+        partial = None if target is None else target.with_name(f"{target.name}.partial")
+        try:
+            if partial is None:
+                with tarfile.open(fileobj=sys.stdout.buffer, mode="w|") as archive:
+                    summary = _write_archive(archive, dump, storage)
+            else:
+                with tarfile.open(partial, mode="w") as archive:
+                    summary = _write_archive(archive, dump, storage)
+                partial.replace(target)
+        except BaseException:
+            if partial is not None:
+                partial.unlink(missing_ok=True)
+            raise
+    summary.path = target
+    return summary
+
+
+def _write_archive(archive: tarfile.TarFile, dump: Path, storage: Storage) -> BackupSummary:
+    entries = []
+    with tempfile.TemporaryDirectory(prefix="amf-backup-files-") as work:
+        # Each file is copied out once, hashed on the way, then added: the manifest, which
+        # comes first in the archive, needs every hash.
+        copies = []
+        for index, name in enumerate(storage_files(storage)):
+            copy = Path(work) / str(index)
+            digest = hashlib.sha256()
+            with storage.open(name, "rb") as source, copy.open("wb") as out:
+                for chunk in iter(lambda source=source: source.read(CHUNK), b""):
+                    digest.update(chunk)
+                    out.write(chunk)
+            size = copy.stat().st_size
+            entries.append({"name": name, "size": size, "sha256": digest.hexdigest()})
+            copies.append((name, copy))
+        manifest = {
+            "format": BACKUP_FORMAT,
+            "created_at": datetime.now(UTC).isoformat(),
+            "database": DATABASE_MEMBER,
+            "files": entries,
+        }
+        _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1).encode())
+        archive.add(dump, arcname=DATABASE_MEMBER)
+        for name, copy in copies:
+            archive.add(copy, arcname=FILES_PREFIX + name)
+    return BackupSummary(
+        path=None, files=len(entries), file_bytes=sum(entry["size"] for entry in entries)
+    )
+
+
+def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(datetime.now(UTC).timestamp())
+    archive.addfile(info, io.BytesIO(data))
+
+
+def backup_restore(
+    *, settings_dict: dict, storage: Storage, source: str, replace: bool = False
+) -> RestoreSummary:
+    """Restore an archive made by `backup_write` (or a bare pg_dump file): files, then rows.
+
+    Refuses, before writing anything, a database that has tables (unless `replace`) and an
+    archive whose files do not match its manifest. Files are written through `storage`
+    under their own names (a file of that name is replaced); the database is loaded in one
+    transaction, as `database_restore` does.
+    """
+    require_postgresql(settings_dict)
+    with tempfile.TemporaryDirectory(prefix="amf-restore-") as work:
+        path = _spooled(source, Path(work))
+        with path.open("rb") as head:
+            if head.read(len(ARCHIVE_MAGIC)) == ARCHIVE_MAGIC:
+                tables = database_restore(
+                    settings_dict=settings_dict, source=str(path), replace=replace
+                )
+                return RestoreSummary(tables=tables, files=0)
+        if not tarfile.is_tarfile(path):
+            raise BackupError(f"{source} is not a backup made by `manage.py backup`.")
+        with tarfile.open(path, mode="r") as archive:
+            manifest = _manifest(archive, source)
+            _refuse_a_database_in_use(settings_dict, replace)
+            dump = Path(work) / DATABASE_MEMBER
+            _extract(archive, DATABASE_MEMBER, dump, source)
+            files = _restore_files(archive, manifest, storage, Path(work), source)
+        tables = database_restore(settings_dict=settings_dict, source=str(dump), replace=replace)
+    return RestoreSummary(tables=tables, files=files)
+
+
+def _spooled(source: str, work: Path) -> Path:
+    if source != STDIO:
+        path = Path(source)
+        if not path.is_file():
+            raise BackupError(f"There is no backup file at {path}.")
+        return path
+    path = work / "stdin"
+    with path.open("wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out, CHUNK)
+    return path
+
+
+def _manifest(archive: tarfile.TarFile, source: str) -> dict:
+    try:
+        member = archive.getmember(MANIFEST)
+        manifest = json.loads(archive.extractfile(member).read())
+    except (KeyError, AttributeError, ValueError):
+        manifest = None
+    if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
+        raise BackupError(f"{source} is not a backup made by `manage.py backup`.")
+    return manifest
+
+
+def _refuse_a_database_in_use(settings_dict: dict, replace: bool) -> None:
+    existing = table_count(settings_dict)
+    if existing and not replace:
+        raise BackupError(
+            f"The database {settings_dict['NAME']} already has {existing} tables. Restore into "
+            "an empty database, or pass --replace to overwrite this one."
+        )
+
+
+def _extract(archive: tarfile.TarFile, member: str, target: Path, source: str) -> str:
+    """Copy one member out to `target`; return its SHA-256."""
+    try:
+        stream = archive.extractfile(archive.getmember(member))
+    except KeyError:
+        stream = None
+    if stream is None:
+        raise BackupError(f"{source} lacks {member}: the backup is incomplete.")
+    digest = hashlib.sha256()
+    with stream, target.open("wb") as out:
+        for chunk in iter(lambda: stream.read(CHUNK), b""):
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
+
+
+def _restore_files(
+    archive: tarfile.TarFile, manifest: dict, storage: Storage, work: Path, source: str
+) -> int:
+    entries = manifest.get("files") or []
+    # Every file is checked against the manifest before the first one is written.
+    copies = []
+    for index, entry in enumerate(entries):
+        name = str(entry.get("name", ""))
+        parts = PurePosixPath(name).parts
+        if not name or name.startswith("/") or ".." in parts:
+            raise BackupError(f"{source} names a file outside the storage: {name!r}.")
+        copy = work / f"file-{index}"
+        if _extract(archive, FILES_PREFIX + name, copy, source) != entry.get("sha256"):
+            raise BackupError(f"{source}: the file {name} does not match its checksum.")
+        copies.append((name, copy))
+    for name, copy in copies:
+        if storage.exists(name):
+            storage.delete(name)
+        with copy.open("rb") as content:
+            saved = storage.save(name, File(content, name=name))
+        if saved != name:
+            raise BackupError(f"The storage saved {name} as {saved}; restore stopped.")
+    return len(copies)

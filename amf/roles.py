@@ -26,6 +26,7 @@ PROGRAMME = (
     "events.venue",
     "events.room",
     "events.session",
+    "events.sessionmaterial",
     "events.priority",
     "events.framework",
     "events.outcomedocument",

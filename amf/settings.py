@@ -208,8 +208,29 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("jquery-ui", jquery_ui.BASE_DIR),
 ]
+# Uploaded files (documents, session materials, photos) go through Django's storage API:
+# a folder (MEDIA_ROOT) by default, an S3-compatible bucket (django-storages, the "s3"
+# extra) when AWS_STORAGE_BUCKET_NAME is set. Either way they are served only by the site's
+# own views (amf/uploads.py), never from MEDIA_URL: the bucket stays private.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_FILE_STORAGE_CONFIG = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (boto3).
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    DEFAULT_FILE_STORAGE_CONFIG = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_CONFIG,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -289,6 +310,11 @@ IMPORT_MAX_UNCOMPRESSED_SIZE = env_int("IMPORT_MAX_UNCOMPRESSED_SIZE", 200 * 102
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 60)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
+# Uploaded documents, slides and photos (amf/uploads.py): the largest file, how far an
+# Office file (a zip) may unpack, and the most pixels an image may have.
+UPLOAD_MAX_FILE_SIZE = env_int("UPLOAD_MAX_FILE_SIZE", 30 * 1024 * 1024)
+UPLOAD_MAX_UNCOMPRESSED_SIZE = env_int("UPLOAD_MAX_UNCOMPRESSED_SIZE", 200 * 1024 * 1024)
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
 
 LOGGING = {
     "version": 1,

@@ -39,7 +39,7 @@ def _forums_of(queryset, path: str = "forum") -> Q:
         "badge_issued",
         "badge_issued_at",
         "consent_recorded_on",
-        "consents_to_photographs",
+        # The photographic consent itself shows: a photo appears only with it.
         "photograph_consent_recorded_on",
         # The delegate's replies, needs, travel and passport: never on a public page.
         *REPLY_FIELDS,

@@ -28,10 +28,13 @@ ORGANISATION_NAMES = [*_translated("name"), "acronym"]
 SESSION_TITLES = _translated("title")
 
 
-def public_sessions(forum: Forum, *, ids: list[int] | None = None) -> list[Session]:
+def public_sessions(
+    forum: Forum, *, ids: list[int] | None = None, photos: bool = False
+) -> list[Session]:
     """The forum's sessions in programme order, each with `people`: its public roles (2 queries).
 
-    Each role carries its person and the person's organisation.
+    Each role carries its person and the person's organisation; with `photos`, also
+    `photo_shown`: whether the person's photo may appear on this forum's pages.
     """
     roles = (
         SessionRole.objects.public()
@@ -40,6 +43,11 @@ def public_sessions(forum: Forum, *, ids: list[int] | None = None) -> list[Sessi
         # Only what a programme shows: no contact details, and fewer columns to read.
         .defer(*(f"person__{name}" for name in PERSON_NOT_SHOWN))
     )
+    if photos:
+        shown = Participation.objects.photo_shown().filter(
+            forum=OuterRef("session__forum"), person=OuterRef("person")
+        )
+        roles = roles.annotate(photo_shown=Exists(shown))
     sessions = (
         Session.objects.filter(forum=forum)
         .select_related("room")
@@ -143,6 +151,9 @@ def listed_speakers(forum):
         .only(
             "forum_id",
             "person_id",
+            # A photo is listed where the person consents to photographs for this forum.
+            "consents_to_photographs",
+            "person__photo",
             *(f"person__{name}" for name in LISTED_PERSON_FIELDS),
             *(f"person__organisation__{name}" for name in ORGANISATION_NAMES),
         )

@@ -5,6 +5,7 @@ from django.urls import include, path
 from delegates.views import exports
 from delegates.views.delegate_page import DelegatePageView
 from delegates.views.forum import ForumDetailView
+from delegates.views.photos import speaker_photo
 from delegates.views.programme import MyProgrammeView, ProgrammeView, SessionDetailView
 from delegates.views.register import RegistrationDoneView, RegistrationView
 from delegates.views.speakers import SpeakerDetailView, SpeakerListView
@@ -25,6 +26,7 @@ forum_patterns = [
     path("register/done/", RegistrationDoneView.as_view(), name="register_done"),
     path("speakers/", SpeakerListView.as_view(), name="speakers"),
     path("speakers/<int:pk>/", SpeakerDetailView.as_view(), name="speaker"),
+    path("speakers/<int:pk>/photo", speaker_photo, name="speaker_photo"),
 ]
 
 urlpatterns = [

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import format_html_join
 
@@ -19,6 +20,7 @@ from events.models import (
     RelatedEvent,
     Room,
     Session,
+    SessionMaterial,
     Venue,
 )
 
@@ -183,6 +185,8 @@ def load() -> DemoForum:
             "summary_en": paragraphs(text.JOINT_STATEMENT_SUMMARY_EN),
             # The seed does not say when the statement was adopted.
             "adopted_on": None,
+            # The statement is on the forum's public page.
+            "is_public": True,
         },
     )
     upsert(
@@ -201,4 +205,50 @@ def load() -> DemoForum:
             "description_en": paragraphs(text.APUF_DESCRIPTION_EN),
         },
     )
+    slides_title = "Welcome remarks: slides"
+    # Stored once: loading the demo again keeps the file it stored the first time.
+    stored = SessionMaterial.objects.filter(session=welcome, title_en=slides_title).exists()
+    upsert(
+        SessionMaterial,
+        lookup={"session": welcome, "title_en": slides_title},
+        values={
+            "title_th": "สไลด์ประกอบการกล่าวต้อนรับ",
+            "is_public": True,
+            **({} if stored else {"file": ContentFile(slides_pdf(), name="slides.pdf")}),
+        },
+    )
     return DemoForum(forum=forum, welcome=welcome, opening=opening)
+
+
+def slides_pdf() -> bytes:
+    """A one-slide PDF (landscape A4, Helvetica) for the welcome remarks, made here."""
+    lines = [
+        (28, "5th ASEAN Mayors Forum"),
+        (20, "Welcome remarks"),
+        (14, "26 August 2019, United Nations Conference Centre, Bangkok"),
+    ]
+    text_ops = "BT 60 480 Td " + " ".join(
+        f"/F1 {size} Tf ({words}) Tj 0 -{size * 2} Td" for size, words in lines
+    )
+    content = f"{text_ops} ET".encode()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 842 595]"
+        b"/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+        b"<</Length %d>>stream\n%s\nendstream" % (len(content), content),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

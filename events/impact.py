@@ -28,6 +28,7 @@ from events.models import (
     RelatedEvent,
     Room,
     Session,
+    SessionMaterial,
     Venue,
 )
 
@@ -130,6 +131,11 @@ def _room(pks):
 @shown_on_forums(Session)
 def _session(pks):
     return Q(pk__in=Session.objects.filter(pk__in=pks).values("forum"))
+
+
+@shown_on_forums(SessionMaterial)
+def _session_material(pks):
+    return Q(pk__in=SessionMaterial.objects.filter(pk__in=pks).values("session__forum"))
 
 
 @shown_on_forums(Priority)

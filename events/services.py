@@ -1,10 +1,12 @@
 """Writes for the events app."""
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from modeltranslation.translator import NotRegistered, translator
 
@@ -174,6 +176,7 @@ def _write(*, saved, deleted, user, reason, owner=None, relations=None) -> int:
     touched = [obj for obj, fields in saved if obj.pk is None or shows_change(type(obj), fields)]
     touched += [owner] if relations else []
     before = forums_showing(_rows_of([*touched, *deleted]))
+    _files_forget(_files_replaced(saved) + _files_of_deleted(deleted))
     for obj in deleted:
         _stamp(obj, user, reason)
         obj.delete()
@@ -191,3 +194,68 @@ def _relation_differs(obj: models.Model, name: str, values: Iterable) -> bool:
     if obj.pk is None:
         return bool(wanted)
     return set(getattr(obj, name).values_list("pk", flat=True)) != wanted
+
+
+# Stored files leave storage with the last row that names them: when a row's file is
+# replaced or cleared, or the row is deleted (with what cascades from it). Files of models
+# that keep an audit trail stay, since an earlier version names them and may be restored;
+# erasing a person (delegates.services.privacy) deletes theirs.
+
+
+def _file_fields(model: type[models.Model]) -> list[models.FileField]:
+    if getattr(model._meta, "simple_history_manager_attribute", None):
+        return []
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def _files_replaced(saved) -> list[tuple]:
+    """The (storage, name) of files that rows about to be saved stop naming."""
+    replaced = []
+    for obj, fields in saved:
+        changed = [f for f in _file_fields(type(obj)) if f.name in fields]
+        if obj.pk is None or not changed:
+            continue
+        stored = type(obj)._base_manager.filter(pk=obj.pk).values(*(f.attname for f in changed))
+        for row in stored[:1]:
+            for field in changed:
+                name = row[field.attname]
+                if name and name != getattr(obj, field.attname).name:
+                    replaced.append((field.storage, name))
+    return replaced
+
+
+def _files_of_deleted(deleted) -> list[tuple]:
+    """The (storage, name) of files named by rows about to be deleted, cascades included."""
+    if not deleted or not any(_reaches_files(type(obj)) for obj in deleted):
+        return []
+    collector = Collector(using=router.db_for_write(type(deleted[0])))
+    collector.collect(deleted)
+    files = []
+    for model, instances in collector.data.items():
+        for field in _file_fields(model):
+            names = (getattr(instance, field.attname).name for instance in instances)
+            files += [(field.storage, name) for name in names if name]
+    # Rows deleted in one query, unread (no signal, nothing cascading from them).
+    for rows in collector.fast_deletes:
+        for field in _file_fields(rows.model):
+            names = rows.exclude(**{field.attname: ""}).values_list(field.attname, flat=True)
+            files += [(field.storage, name) for name in names]
+    return files
+
+
+@functools.cache
+def _reaches_files(model: type[models.Model], seen: frozenset = frozenset()) -> bool:
+    """Whether deleting a row of `model` may delete a row that names a file."""
+    if _file_fields(model):
+        return True
+    return any(
+        _reaches_files(related.related_model, seen | {model})
+        for related in model._meta.related_objects
+        if related.on_delete is models.CASCADE and related.related_model not in seen | {model}
+    )
+
+
+def _files_forget(files: list[tuple]) -> None:
+    """Delete the files from storage once the transaction has committed."""
+    for storage, name in files:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

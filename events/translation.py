@@ -10,6 +10,7 @@ from events.models import (
     RelatedEvent,
     Room,
     Session,
+    SessionMaterial,
     Venue,
 )
 
@@ -37,6 +38,11 @@ class ForumTranslation(TranslationOptions):
 @register(Session)
 class SessionTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(SessionMaterial)
+class SessionMaterialTranslation(TranslationOptions):
+    fields = ("title",)
 
 
 @register(Priority)

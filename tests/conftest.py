@@ -9,7 +9,8 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
-from django.forms import MultiWidget
+from django.forms import FileField, MultiWidget
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
@@ -27,6 +28,21 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_temporary_folder(tmp_path_factory):
+    # Uploaded files go to the default storage: a folder of the test run's own, never the
+    # project's media folder.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """An empty storage folder of this test's own; its path."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -134,15 +150,18 @@ def populated_db(db):
     factories.ProgrammeNoticeFactory(forum=forum)
     factories.OutgoingEmailFactory(participation__forum=forum)
     session = factories.SessionFactory(forum=forum)
+    factories.SessionMaterialFactory(session=session)
     factories.PriorityFactory(forum=forum)
-    factories.OutcomeDocumentFactory(forum=forum)
+    factories.OutcomeDocumentFactory(forum=forum, with_file=True)
     factories.RelatedEventFactory(forum=forum)
     city = factories.OrganisationFactory()
     office = factories.OrganisationFactory(parent=city)
     factories.ForumPartnerFactory(forum=forum, organisation=city)
     factories.ForumRegistrationFactory(forum=forum)
     factories.SelfRegistrationFactory(participation__forum=forum)
-    participation = factories.ParticipationFactory(forum=forum, delegation=city)
+    participation = factories.ParticipationFactory(
+        forum=forum, delegation=city, person__with_photo=True, consents_to_photographs=True
+    )
     factories.AttendanceFactory(participation=participation)
     factories.ExportLogFactory(forum=forum)
     factories.AnonymisationFactory(forum=forum)
@@ -175,6 +194,9 @@ def admin_form_data():
             forms.extend(formset.forms)
         for form in forms:
             for name, field in form.fields.items():
+                if isinstance(field, FileField):
+                    # A browser sends no file for a file box left alone.
+                    continue
                 value = form[name].value()
                 if field.show_hidden_initial:
                     # What the page sends beside a field with a default computed when shown.

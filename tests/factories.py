@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from amf.models import Job, JobFile
 from delegates.models import (
@@ -33,6 +34,7 @@ from events.models import (
     RelatedEvent,
     Room,
     Session,
+    SessionMaterial,
     Venue,
 )
 from reports.document import snapshot
@@ -44,6 +46,7 @@ from reports.models import (
     MissionGroup,
     ProgressNote,
 )
+from tests import sample_files
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -151,6 +154,23 @@ class OutcomeDocumentFactory(factory.django.DjangoModelFactory):
     kind = OutcomeDocument.Kind.JOINT_STATEMENT
     title_th = "แถลงการณ์ร่วม"
     title_en = "Joint statement"
+    is_public = True
+
+    class Params:
+        with_file = factory.Trait(
+            file=factory.LazyFunction(lambda: ContentFile(sample_files.PDF, name="upload.pdf"))
+        )
+
+
+class SessionMaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionMaterial
+
+    session = factory.SubFactory(SessionFactory)
+    title_th = factory.Sequence(lambda n: f"สไลด์นำเสนอ {n}")
+    title_en = factory.Sequence(lambda n: f"Slides {n}")
+    file = factory.LazyFunction(lambda: ContentFile(sample_files.office("pptx"), name="x.pptx"))
+    is_public = True
 
 
 class RelatedEventFactory(factory.django.DjangoModelFactory):
@@ -202,6 +222,11 @@ class PersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     phone = "+66 2 000 0000"
+
+    class Params:
+        with_photo = factory.Trait(
+            photo=factory.LazyFunction(lambda: ContentFile(sample_files.image(), name="x.jpg"))
+        )
 
 
 class ForumPartnerFactory(factory.django.DjangoModelFactory):

@@ -68,7 +68,7 @@ class PersonAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslationAdmin):
     fieldsets = [
         (None, {"fields": ["honorific", "first_name", "last_name", "position", "organisation"]}),
         (_("Contact details"), {"fields": list(CONTACT_FIELDS)}),
-        (_("Biography"), {"fields": ["bio"]}),
+        (_("Biography and photo"), {"fields": ["bio", "photo"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [PersonParticipationInline]

@@ -118,6 +118,14 @@ class ParticipationQuerySet(models.QuerySet):
             registration_status=Participation.RegistrationStatus.CANCELLED
         )
 
+    def photo_shown(self):
+        """Public participations whose person's photo the forum's pages may show.
+
+        The photo belongs to the person; each forum shows it only where the person agreed
+        to photographs for that forum.
+        """
+        return self.public().filter(consents_to_photographs=True).exclude(person__photo="")
+
 
 class Participation(DelegateReplies):
     """A person's part in one forum."""

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amf.collation import thai_order
 from amf.richtext import RichTextField
+from amf.uploads import IMAGES, CheckedFileField, RandomName
 from delegates.models.directory import Organisation
 from delegates.names import full_name, name_search_q
 
@@ -72,6 +73,18 @@ class Person(models.Model):
         help_text=_("The language of the emails AMF sends this person."),
     )
     bio = RichTextField(_("short biography"), blank=True)
+    photo = CheckedFileField(
+        _("photo"),
+        upload_to=RandomName("photos"),
+        kinds=IMAGES,
+        photo=True,
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "A JPEG, PNG or WebP portrait, stored without its metadata (camera, location). "
+            "Shown on a forum's pages only where the person consents to photographs there."
+        ),
+    )
     anonymised_at = models.DateTimeField(
         _("anonymised"),
         null=True,

@@ -140,6 +140,8 @@ def person_record(person: Person) -> dict:
         "person": {
             "id": person.pk,
             **_values(person, PERSON_FIELDS),
+            # The photo itself is an image, not data to list: the record says one is kept.
+            "photo_stored": bool(person.photo),
             "organisation": _name(person.organisation),
         },
         "participations": [

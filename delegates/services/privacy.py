@@ -48,6 +48,7 @@ ERASED_PERSON = {
     "first_name_en": ANONYMOUS_EN,
     "email": "",
     "phone": "",
+    "photo": "",
 }
 WITHDRAWN_CONSENT = {
     "consents_to_public_listing": False,
@@ -104,8 +105,8 @@ def forum_delegates_anonymise(
 ) -> AnonymisationResult:
     """Remove the personal data of a forum's delegates once the retention period is over.
 
-    Names, titles, positions, biographies, email addresses and phone numbers are erased,
-    consents withdrawn, and what the delegates told the office on their page (needs,
+    Names, titles, positions, biographies, email addresses, phone numbers and photos are
+    erased, consents withdrawn, and what the delegates told the office on their page (needs,
     travel, hotel, passport and visa letter request) erased; accompanying persons are
     people of the forum and are erased like the rest; participations, organisations,
     countries, roles, statuses and attendance stay, so counts and statistics do not
@@ -114,10 +115,12 @@ def forum_delegates_anonymise(
     RetentionNotOver if this forum's period is not over.
 
     Side effects: every version of those people in the audit trail is erased too, and
-    their participations' consents with it, so no revert brings anything back; the admin's
-    log stops naming them; the addresses and texts of the emails sent them are erased (and
-    those not yet sent are never sent); every upload waiting for an import is discarded,
-    and the results (previews, problems, files) of background jobs about their forums;
+    their participations' consents with it, so no revert brings anything back; their photo
+    files (the current one and any an earlier version names) are deleted from storage once
+    the transaction commits; the admin's log stops naming them; the addresses and texts of
+    the emails sent them are erased (and those not yet sent are never sent); every upload
+    waiting for an import is discarded, and the results (previews, problems, files) of
+    background jobs about their forums;
     each person and participation gets a version naming `user` and the anonymisation; an
     Anonymisation record (who, when, forum, how many) is kept; the forums whose public
     pages showed them get a new version.
@@ -152,6 +155,7 @@ def forum_delegates_anonymise(
         return result
     reason = _("Personal data removed after the retention period")
     names = _names_of(to_erase)
+    _photos_delete_on_commit([person.pk for person in to_erase])
     now = timezone.now()
     for person in to_erase:
         for name, value in ERASED_PERSON.items():
@@ -207,6 +211,17 @@ def _history_column(name: str) -> str:
     # A relation is a plain id in the audit trail's table.
     field = Participation._meta.get_field(name)
     return field.attname if field.is_relation else name
+
+
+def _photos_delete_on_commit(people: list[int]) -> None:
+    """Delete from storage every photo file these people's rows or versions name."""
+    if not people:
+        return
+    names = set(Person.objects.filter(pk__in=people).values_list("photo", flat=True))
+    names |= set(Person.history.filter(id__in=people).values_list("photo", flat=True))
+    storage = Person._meta.get_field("photo").storage
+    for name in sorted(names - {"", None}):
+        transaction.on_commit(lambda name=name: storage.delete(name))
 
 
 def _names_of(people: list[Person]) -> set[str]:

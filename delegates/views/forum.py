@@ -7,7 +7,7 @@ from django.views.generic import View
 
 from delegates.models import ForumPartner
 from delegates.views.common import ForumPage, registration_context
-from events.models import Forum
+from events.models import Forum, OutcomeDocument
 from events.pages import RememberedMixin
 
 LEAD_ROLES = {ForumPartner.Role.HOST, ForumPartner.Role.CO_HOST, ForumPartner.Role.CO_ORGANISER}
@@ -31,7 +31,7 @@ class ForumDetailView(RememberedMixin, View):
             .prefetch_related(
                 "priorities",
                 "frameworks",
-                "outcome_documents",
+                Prefetch("outcome_documents", queryset=OutcomeDocument.objects.public()),
                 "related_events",
                 Prefetch("partners", queryset=partners, to_attr="partner_list"),
             ),

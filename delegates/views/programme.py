@@ -17,7 +17,7 @@ from delegates.programme import (
     public_sessions,
 )
 from delegates.views.common import BadRequest, ForumPage, registration_context, session_ids
-from events.models import ProgrammeNotice, Session
+from events.models import ProgrammeNotice, Session, SessionMaterial
 from events.pages import RememberedMixin
 
 # The newest dated notices shown at the top of the programme.
@@ -199,9 +199,14 @@ class SessionDetailView(RememberedMixin, View):
 
     def render(self, page: ForumPage, pk: int, marks: NowAndNext):
         forum = page.forum
-        found = public_sessions(forum, ids=[pk])
+        found = public_sessions(forum, ids=[pk], photos=True)
         if not found:
             raise Http404(_("No such session in this programme."))
         session = found[0]
         mark([session], marks)
-        return rendered(page.request, self.template_name, {"forum": forum, "session": session})
+        context = {
+            "forum": forum,
+            "session": session,
+            "materials": list(SessionMaterial.objects.public().filter(session=session)),
+        }
+        return rendered(page.request, self.template_name, context)

@@ -8,7 +8,7 @@ from events.admin.context import (
     RelatedEventAdmin,
 )
 from events.admin.forum import ForumAdmin, ForumSeriesAdmin
-from events.admin.programme import SessionAdmin
+from events.admin.programme import SessionAdmin, SessionMaterialAdmin
 from events.admin.venue import RoomAdmin, VenueAdmin
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "RelatedEventAdmin",
     "RoomAdmin",
     "SessionAdmin",
+    "SessionMaterialAdmin",
     "VenueAdmin",
 ]

@@ -33,13 +33,17 @@ class FrameworkAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
 
 @admin.register(OutcomeDocument)
 class OutcomeDocumentAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
-    list_display = ["title", "forum", "kind", "adopted_on"]
-    list_filter = ["kind", "forum"]
+    list_display = ["title", "forum", "kind", "adopted_on", "is_public", "has_file"]
+    list_filter = ["kind", "is_public", "forum"]
     list_select_related = ["forum"]
     search_fields = ["title_th", "title_en"]
     date_hierarchy = "adopted_on"
     autocomplete_fields = ["forum"]
-    fields = ["forum", "kind", "title", "adopted_on", "url", "summary"]
+    fields = ["forum", "kind", "title", "adopted_on", "url", "file", "is_public", "summary"]
+
+    @admin.display(description=_("file"), boolean=True)
+    def has_file(self, document):
+        return bool(document.file)
 
 
 @admin.register(RelatedEvent)

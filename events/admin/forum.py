@@ -64,7 +64,7 @@ class PriorityInline(TranslationStackedInline):
 
 class OutcomeDocumentInline(TranslationStackedInline):
     model = OutcomeDocument
-    fields = ["kind", "title", "adopted_on", "url", "summary"]
+    fields = ["kind", "title", "adopted_on", "url", "file", "is_public", "summary"]
     formfield_overrides = HTTPS_URLS
     extra = 0
     classes = ["collapse"]

@@ -1,8 +1,18 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
 from amf.admin import LocalTimeAdminMixin, TabbedTranslationAdmin
 from events.admin.writes import ServiceWritesAdmin
-from events.models import Session
+from events.models import Session, SessionMaterial
+
+
+class SessionMaterialInline(TranslationTabularInline):
+    """Slides and papers, uploaded on the session's page; each is public only when marked."""
+
+    model = SessionMaterial
+    fields = ["title", "file", "is_public", "order"]
+    extra = 0
 
 
 @admin.register(Session)
@@ -16,7 +26,22 @@ class SessionAdmin(LocalTimeAdminMixin, ServiceWritesAdmin, TabbedTranslationAdm
     ordering = ["starts_at", "order", "pk"]
     autocomplete_fields = ["forum", "room"]
     fields = ["forum", "title", "kind", "starts_at", "ends_at", "room", "order", "description"]
+    inlines = [SessionMaterialInline]
 
     def time_zone_for(self, object_id):
         sessions = Session.objects.filter(pk=object_id)
         return sessions.values_list("forum__time_zone", flat=True).first()
+
+
+@admin.register(SessionMaterial)
+class SessionMaterialAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "session", "forum", "is_public"]
+    list_filter = ["is_public", "session__forum"]
+    list_select_related = ["session__forum"]
+    search_fields = ["title_th", "title_en", "session__title_th", "session__title_en"]
+    autocomplete_fields = ["session"]
+    fields = ["session", "title", "file", "is_public", "order"]
+
+    @admin.display(description=_("forum"), ordering="session__forum")
+    def forum(self, material):
+        return material.session.forum

@@ -6,7 +6,7 @@ from events.models.context import (
 )
 from events.models.forum import Forum, ForumSeries
 from events.models.notice import ProgrammeNotice
-from events.models.session import Session
+from events.models.session import Session, SessionMaterial
 from events.models.venue import Room, Venue
 
 __all__ = [
@@ -19,5 +19,6 @@ __all__ = [
     "RelatedEvent",
     "Room",
     "Session",
+    "SessionMaterial",
     "Venue",
 ]

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amf.richtext import RichTextField
+from amf.uploads import CheckedFileField, RandomName
 from events.models.forum import Forum
 
 
@@ -46,8 +47,14 @@ class Framework(models.Model):
         return self.name
 
 
+class OutcomeDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents staff marked for the public pages."""
+        return self.filter(is_public=True)
+
+
 class OutcomeDocument(models.Model):
-    """A document a forum produced, such as its joint statement."""
+    """A document a forum produced, such as its joint statement: a link, a file, or both."""
 
     class Kind(models.TextChoices):
         JOINT_STATEMENT = "joint_statement", _("Joint statement")
@@ -64,6 +71,20 @@ class OutcomeDocument(models.Model):
     summary = RichTextField(_("summary"), blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     url = models.URLField(_("link"), blank=True)
+    file = CheckedFileField(
+        _("file"),
+        upload_to=RandomName("documents"),
+        max_length=200,
+        blank=True,
+        help_text=_("PDF, Word, PowerPoint, Excel or an image; checked by its content."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Whether the document and its file appear on the forum's public page."),
+    )
+
+    objects = OutcomeDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outcome document")

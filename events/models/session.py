@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amf.dates import format_date
 from amf.richtext import RichTextField
+from amf.uploads import CheckedFileField, RandomName
 from events.models.forum import Forum
 from events.models.venue import Room
 
@@ -80,3 +81,40 @@ class Session(models.Model):
                 _("The session must take place between %(start)s and %(end)s, the forum's dates."),
                 params={"start": format_date(first), "end": format_date(last)},
             )
+
+
+class SessionMaterialQuerySet(models.QuerySet):
+    def public(self):
+        """Materials staff marked for the public pages."""
+        return self.filter(is_public=True)
+
+
+class SessionMaterial(models.Model):
+    """A file of a session, such as a speaker's slides, for delegates to download."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="materials", verbose_name=_("session")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = CheckedFileField(
+        _("file"),
+        upload_to=RandomName("materials"),
+        max_length=200,
+        help_text=_("PDF, PowerPoint, Word, Excel or an image; checked by its content."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Whether delegates may download it from the session's public page."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SessionMaterialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session material")
+        verbose_name_plural = _("session materials")
+        ordering = ["session", "order", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -46,6 +46,7 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "events.venue":             ("vacd", "v",     "v",     "v",     "v"),
     "events.room":              ("vacd", "v",     "v",     "v",     "v"),
     "events.session":           ("vacd", "v",     "v",     "v",     "v"),
+    "events.sessionmaterial":   ("vacd", "v",     "v",     "v",     "v"),
     "events.priority":          ("vacd", "v",     "v",     "v",     "v"),
     "events.framework":         ("vacd", "v",     "v",     "v",     "v"),
     "events.outcomedocument":   ("vacd", "v",     "v",     "v",     "v"),
@@ -305,6 +306,10 @@ PUBLIC: dict[str, Public] = {
     "feeds:programme_json": Public(fill={"slug": "forum"}),
     "feeds:session_ics": Public(fill={"slug": "forum", "pk": "session"}),
     "events:home": Public(),
+    # Files marked public, and photos of speakers who consent to photographs.
+    "events:outcome_document_file": Public(fill={"slug": "forum", "pk": "outcome_document"}),
+    "events:session_material_file": Public(fill={"slug": "forum", "pk": "session_material"}),
+    "delegates:speaker_photo": Public(fill={"slug": "forum", "pk": "speaker"}),
     "delegates:forum": Public(fill={"slug": "forum"}),
     "delegates:programme": Public(fill={"slug": "forum"}),
     "delegates:my_programme": Public(fill={"slug": "forum"}),

@@ -1,15 +1,20 @@
-"""Backup and restore: a dump restored into an empty database holds every row."""
+"""Backup and restore: an archive restored into empty database and storage holds every row, file."""
 
 import io
 import os
 import subprocess
 import sys
+import tarfile
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from amf.backup import BackupError, connect, database_backup
+from delegates.models import Person
+from events.models import OutcomeDocument, SessionMaterial
+from tests import factories, sample_files
 from tests.amf.test_settings import PROJECT_DIR
 
 pytestmark = pytest.mark.skipif(
@@ -47,7 +52,7 @@ def empty_database():
         admin.execute(f'DROP DATABASE IF EXISTS "{target["NAME"]}" WITH (FORCE)')
 
 
-def manage(*args: str, database: dict) -> subprocess.CompletedProcess:
+def manage(*args: str, database: dict, media=None) -> subprocess.CompletedProcess:
     """Run manage.py in a new process against `database`, as an operator would."""
     password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
     url = (
@@ -55,6 +60,8 @@ def manage(*args: str, database: dict) -> subprocess.CompletedProcess:
         f"{database['PORT'] or 5432}/{database['NAME']}"
     )
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
+    if media is not None:
+        env["MEDIA_ROOT"] = str(media)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
@@ -84,6 +91,93 @@ def test_a_backup_restored_into_an_empty_database_holds_every_row(tmp_path, empt
     assert sum(before.values()) > 300
     # The restored database is current: nothing left to migrate.
     assert manage("migrate", "--check", database=empty_database).returncode == 0
+
+
+def stored_files(root) -> dict[str, bytes]:
+    """Every file under the folder `root`, by its name relative to it."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_backup_brings_back_the_rows_and_the_uploaded_files_after_both_are_wiped(
+    tmp_path, empty_database, settings
+):
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    forum = factories.ForumFactory()
+    factories.OutcomeDocumentFactory(forum=forum, with_file=True)
+    factories.SessionMaterialFactory(session=factories.SessionFactory(forum=forum))
+    factories.PersonFactory(with_photo=True)
+    before_rows = row_counts(connection.settings_dict)
+    before_files = stored_files(media)
+    dump = tmp_path / "amf.backup"
+
+    out = io.StringIO()
+    call_command("backup", "-o", str(dump), stdout=out)
+    # Wiped: a new empty database and an empty storage folder.
+    restored_media = tmp_path / "restored-media"
+    restored = manage("restore", str(dump), database=empty_database, media=restored_media)
+
+    assert "3 files" in out.getvalue()
+    assert restored.returncode == 0, restored.stderr
+    assert "3 files" in restored.stdout
+    assert row_counts(empty_database) == before_rows
+    assert stored_files(restored_media) == before_files
+    assert len(before_files) == 3
+    # The restored rows name the restored files.
+    with connect(empty_database) as conn:
+        named = {
+            row[0]
+            for table, column in [
+                (OutcomeDocument._meta.db_table, "file"),
+                (SessionMaterial._meta.db_table, "file"),
+                (Person._meta.db_table, "photo"),
+            ]
+            for row in conn.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" <> \'\'')
+        }
+    assert named == set(before_files)
+    with tarfile.open(dump) as archive:
+        names = archive.getnames()
+    assert names[:2] == ["manifest.json", "database.dump"]
+    assert sorted(names[2:]) == sorted(f"files/{name}" for name in before_files)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_refuses_an_archive_whose_file_was_altered_and_writes_nothing(
+    tmp_path, empty_database, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    factories.PersonFactory(with_photo=True)
+    dump = tmp_path / "amf.backup"
+    call_command("backup", "-o", str(dump), stdout=io.StringIO())
+    altered = tmp_path / "altered.backup"
+    with tarfile.open(dump) as source, tarfile.open(altered, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.startswith("files/"):
+                data = sample_files.HTML
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    restored_media = tmp_path / "restored-media"
+
+    restored = manage("restore", str(altered), database=empty_database, media=restored_media)
+
+    assert restored.returncode == 1
+    assert "does not match its checksum" in restored.stderr
+    assert not restored_media.exists() or stored_files(restored_media) == {}
+    assert row_counts(empty_database) == {}
+
+
+def test_a_backup_of_a_storage_with_no_folder_yet_holds_no_files(settings, tmp_path):
+    from amf.backup import storage_files
+
+    settings.MEDIA_ROOT = tmp_path / "never-made"
+
+    assert list(storage_files(default_storage)) == []
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -97,7 +97,8 @@ def make_records() -> dict:
     session = factories.SessionFactory(forum=forum)
     factories.RoomFactory(venue=forum.venue)
     factories.PriorityFactory(forum=forum)
-    factories.OutcomeDocumentFactory(forum=forum)
+    document = factories.OutcomeDocumentFactory(forum=forum, with_file=True)
+    material = factories.SessionMaterialFactory(session=session)
     factories.RelatedEventFactory(forum=forum)
     city = factories.OrganisationFactory()
     office = factories.OrganisationFactory(parent=city)
@@ -105,12 +106,16 @@ def make_records() -> dict:
     factories.ForumRegistrationFactory(forum=forum)
     factories.SelfRegistrationFactory(participation__forum=forum)
     person = factories.PersonFactory(
-        organisation=city, **HIDDEN_VALUES["delegates.person"], bio_th="<p>ชีวประวัติ</p>"
+        organisation=city,
+        **HIDDEN_VALUES["delegates.person"],
+        bio_th="<p>ชีวประวัติ</p>",
+        with_photo=True,
     )
     participation = factories.ParticipationFactory(
         forum=forum,
         person=person,
         delegation=city,
+        consents_to_photographs=True,
         response="accepted",
         delegate_changed_at=dt.datetime(2019, 8, 1, tzinfo=dt.UTC),
         **{
@@ -158,6 +163,8 @@ def make_records() -> dict:
         "token": access_link_token(link),
         "session": session,
         "person": person,
+        "outcome_document": document,
+        "session_material": material,
         "job": job,
         "bulletins": bulletins,
         "users": users,
@@ -611,6 +618,8 @@ def test_the_public_site_answers_anonymous_visitors_and_takes_posts_only_in_its_
         "forum": forum.slug,
         "session": records["session"].pk,
         "speaker": records["person"].pk,
+        "outcome_document": records["outcome_document"].pk,
+        "session_material": records["session_material"].pk,
         "bulletin": bulletin.pk,
         "token": records["token"],
     }

@@ -109,3 +109,34 @@ def test_a_dry_run_changes_nothing_and_running_twice_changes_nothing_more(old_fo
     anonymise(old_forum)
 
     assert "Anonymised 0 people" in anonymise(old_forum)
+
+
+def test_anonymising_deletes_each_persons_photo_files_from_storage_and_history(
+    old_forum, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from events.services import object_save
+    from tests import sample_files
+
+    person = Person.objects.filter(participations__forum=old_forum).first()
+    person.photo = ContentFile(sample_files.image(), name="upload.jpg")
+    object_save(obj=person)
+    first = person.photo.name
+    # A newer photo: the first stays in storage, since the earlier version names it.
+    person.photo = ContentFile(sample_files.image(colour="#aa0000"), name="upload.jpg")
+    object_save(obj=person)
+    second = person.photo.name
+    assert default_storage.exists(first) and default_storage.exists(second)
+    assert set(Person.history.filter(id=person.pk).values_list("photo", flat=True)) >= {
+        first,
+        second,
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise(old_forum)
+
+    assert not default_storage.exists(first) and not default_storage.exists(second)
+    assert Person.objects.get(pk=person.pk).photo.name == ""
+    assert set(Person.history.filter(id=person.pk).values_list("photo", flat=True)) == {""}

@@ -45,7 +45,8 @@ def urls(forum) -> dict[str, tuple[str, dict, int]]:
     return {
         **pages,
         "home": (reverse("events:home"), {}, 3),
-        "session": (reverse("delegates:session", kwargs=one), {}, 6),
+        # The session page also reads its public materials.
+        "session": (reverse("delegates:session", kwargs=one), {}, 7),
         "session_ics": (reverse("delegates:session_ics", kwargs=one), {}, 6),
         "speaker": (
             reverse("delegates:speaker", kwargs={"slug": forum.slug, "pk": person.pk}),

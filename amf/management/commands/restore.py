@@ -1,13 +1,17 @@
-"""`manage.py restore FILE`: load a backup into an empty PostgreSQL database."""
+"""`manage.py restore FILE`: load a backup (database and files) into an empty database."""
 
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from amf.backup import BackupError, database_restore
+from amf.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):
-    help = "Restore a backup made by `manage.py backup` into an empty PostgreSQL database."
+    help = (
+        "Restore a backup made by `manage.py backup` (the database and the uploaded files) "
+        "into an empty PostgreSQL database."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The backup file, or '-' to read it from standard input.")
@@ -23,11 +27,15 @@ class Command(BaseCommand):
         # Our own idle connection would otherwise hold locks against pg_restore --clean.
         connection.close()
         try:
-            tables = database_restore(
-                settings_dict=connection.settings_dict, source=file, replace=replace
+            summary = backup_restore(
+                settings_dict=connection.settings_dict,
+                storage=default_storage,
+                source=file,
+                replace=replace,
             )
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            f"Restored {file} into {connection.settings_dict['NAME']} ({tables} tables)."
+            f"Restored {file} into {connection.settings_dict['NAME']} "
+            f"({summary.tables} tables, {summary.files} files)."
         )
