@@ -105,11 +105,11 @@ def forum_delegates_anonymise(
     Names, titles, positions, biographies, email addresses and phone numbers are erased,
     consents withdrawn, and what the delegates told the office on their page (needs,
     travel, hotel, passport and visa letter request) erased; accompanying persons are
-    people of the forum and are erased like the rest; participations, organisations, countries, roles, statuses and
-    attendance stay, so counts and statistics do not change. People who also take part in
-    a forum whose retention period is not over are kept, and so are people an official
-    record names (a bulletin's reporter). Raises RetentionNotOver if this forum's period
-    is not over.
+    people of the forum and are erased like the rest; participations, organisations,
+    countries, roles, statuses and attendance stay, so counts and statistics do not
+    change. People who also take part in a forum whose retention period is not over are
+    kept, and so are people an official record names (a bulletin's reporter). Raises
+    RetentionNotOver if this forum's period is not over.
 
     Side effects: every version of those people in the audit trail is erased too, and
     their participations' consents with it, so no revert brings anything back; the admin's

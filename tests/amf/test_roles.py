@@ -107,9 +107,7 @@ def make_records() -> dict:
         response="accepted",
         delegate_changed_at=dt.datetime(2019, 8, 1, tzinfo=dt.UTC),
         **{
-            name: value
-            for name, value in HIDDEN_VALUES["delegates.participation"].items()
-            if value
+            name: value for name, value in HIDDEN_VALUES["delegates.participation"].items() if value
         },
     )
     factories.AttendanceFactory(participation=participation)
