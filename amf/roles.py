@@ -78,6 +78,8 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.anonymisation": VIEW,
             # Uploads waiting for confirmation hold contact details; only registrars import.
             "delegates.stagedimport": VIEW,
+            # Delegates' personal links: issued and revoked by actions on participations.
+            "delegates.accesslink": VIEW,
         },
         "delegates.view_contact_details",
         "delegates.export_contact_details",

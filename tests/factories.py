@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from amf.models import Job, JobFile
 from delegates.models import (
+    AccessLink,
     Anonymisation,
     Attendance,
     Country,
@@ -217,6 +218,14 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     role = Participation.Role.DELEGATE
     registration_status = Participation.RegistrationStatus.CONFIRMED
     consents_to_public_listing = True
+
+
+class AccessLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessLink
+
+    participation = factory.SubFactory(ParticipationFactory)
+    key = factory.Sequence(lambda n: f"test-link-key-{n:04d}")
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):

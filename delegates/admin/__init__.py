@@ -9,6 +9,7 @@ from delegates.admin.forum import ForumWithDelegatesAdmin, SessionWithSpeakersAd
 from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
 from delegates.admin.person import PersonAdmin
 from delegates.admin.records import (
+    AccessLinkAdmin,
     AnonymisationAdmin,
     AttendanceAdmin,
     ExportLogAdmin,
@@ -16,6 +17,7 @@ from delegates.admin.records import (
 )
 
 __all__ = [
+    "AccessLinkAdmin",
     "AnonymisationAdmin",
     "AttendanceAdmin",
     "CountryAdmin",

@@ -63,6 +63,8 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "delegates.anonymisation":  ("",     "v",     "",      "v",     "v"),
     # Uploads waiting for confirmation hold contact details: only registrars import.
     "delegates.stagedimport":   ("",     "v",     "",      "",      ""),
+    # Personal links: issued and revoked by the Registrar's actions on participations.
+    "delegates.accesslink":     ("",     "v",     "",      "",      ""),
     "reports.missiongroup":     ("",     "",      "v",     "v",     "v"),
     # Object by object, BULLETIN_TEXT below says who changes a bulletin's text.
     "reports.bulletin":         ("",     "",      "vac",   "v",     "v"),

@@ -25,7 +25,12 @@ OUR_MODELS = sorted(
 
 # Logs of real exports and anonymisations, and files waiting for an import's confirmation:
 # demo data has none to show, and nobody may add one by hand.
-NOT_IN_DEMO = {"delegates.Anonymisation", "delegates.ExportLog", "delegates.StagedImport"}
+NOT_IN_DEMO = {
+    "delegates.AccessLink",
+    "delegates.Anonymisation",
+    "delegates.ExportLog",
+    "delegates.StagedImport",
+}
 
 
 def admin_url(model, page, *args):
