@@ -99,6 +99,8 @@ ROLES: dict[str, frozenset[str]] = {
             # They write to delegates: the invitation texts, and the outbox (read-only).
             "delegates.invitationtext": FULL,
             "delegates.outgoingemail": VIEW,
+            # Delegates' personal links: issued and revoked by actions on participations.
+            "delegates.accesslink": VIEW,
         },
         "delegates.view_contact_details",
         "delegates.export_contact_details",

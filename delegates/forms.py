@@ -25,7 +25,10 @@ class ResponseForm(SectionForm):
     section = "reply"
     response = forms.ChoiceField(
         label=_("Will you take part?"),
-        choices=Response.choices,
+        choices=[
+            (Response.ACCEPTED, _("Yes, I accept the invitation")),
+            (Response.DECLINED, _("No, I cannot take part")),
+        ],
         widget=forms.RadioSelect,
     )
 
@@ -62,6 +65,14 @@ class ConsentsForm(SectionForm):
     )
     # Whose consents: the delegate's own (empty) or one of their party's.
     member = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, member=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if member:
+            self.fields["public_listing"].label = AccompanyingForm.base_fields[
+                "public_listing"
+            ].label
+            self.fields["photographs"].label = AccompanyingForm.base_fields["photographs"].label
 
     @classmethod
     def initial_for(cls, participation: Participation) -> dict:

@@ -166,6 +166,7 @@ def populated_db(db):
     factories.ExportLogFactory(forum=forum)
     factories.AnonymisationFactory(forum=forum)
     factories.StagedImportFactory(forum=forum)
+    factories.AccessLinkFactory(participation=participation)
     factories.SessionRoleFactory(session=session, person=participation.person)
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)
     action = factories.FollowUpActionFactory(forum=forum, bulletin=bulletin, owner=office)

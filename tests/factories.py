@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 
 from amf.models import Job, JobFile
 from delegates.models import (
+    AccessLink,
     Anonymisation,
     Attendance,
     Country,
@@ -272,6 +273,14 @@ class SelfRegistrationFactory(factory.django.DjangoModelFactory):
         ParticipationFactory, registration_status=Participation.RegistrationStatus.REGISTERED
     )
     organisation_name = "เทศบาลนครเชียงใหม่"
+
+
+class AccessLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessLink
+
+    participation = factory.SubFactory(ParticipationFactory)
+    key = factory.Sequence(lambda n: f"test-link-key-{n:04d}")
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 
 from amf import dates
@@ -19,3 +22,13 @@ def date_range(start, end, spaced=False):
     return format_html(
         '<span class="nobr">{}</span>', dates.format_date_range(start, end, spaced=spaced)
     )
+
+
+@register.filter
+def whole_date(value):
+    """A date (or a moment, on its local day) in full, kept on one line: "2 ธันวาคม 2569"."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localdate(value)
+    return format_html('<span class="nobr">{}</span>', dates.format_date(value))

@@ -10,6 +10,7 @@ from delegates.admin.mail import InvitationTextAdmin, OutgoingEmailAdmin
 from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
 from delegates.admin.person import PersonAdmin
 from delegates.admin.records import (
+    AccessLinkAdmin,
     AnonymisationAdmin,
     AttendanceAdmin,
     ExportLogAdmin,
@@ -18,6 +19,7 @@ from delegates.admin.records import (
 from delegates.admin.registration import ForumRegistrationAdmin, SelfRegistrationAdmin
 
 __all__ = [
+    "AccessLinkAdmin",
     "AnonymisationAdmin",
     "AttendanceAdmin",
     "CountryAdmin",

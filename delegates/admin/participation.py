@@ -150,7 +150,6 @@ class ParticipationAdmin(
         "consents_to_photographs",
         "email",
         "phone",
-        "delegate_changes",
     ]
     # The delegate's replies are personal data too (health, travel, passport): only those
     # allowed contact details see them, in the form, the list, its filters and the history.
@@ -235,6 +234,16 @@ class ParticipationAdmin(
         (_("Visa support letter"), {"fields": list(VISA_FIELDS)}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if DelegateChangesFilter.parameter_name in request.GET and request.user.has_perm(
+            CONTACT_PERMISSION
+        ):
+            # Listing the delegates' changes: each row links to its history, which shows
+            # them. Not on the everyday list, which must still fit an office laptop.
+            return [*columns, "delegate_changes"]
+        return columns
 
     def get_list_filter(self, request):
         filters = super().get_list_filter(request)

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from amf.admin import GuardedAdmin
 from delegates.admin.person import PersonSearchMixin
-from delegates.models import Anonymisation, Attendance, ExportLog, StagedImport
+from delegates.models import AccessLink, Anonymisation, Attendance, ExportLog, StagedImport
 from events.admin.writes import ServiceWritesAdmin
 
 
@@ -90,3 +90,32 @@ class StagedImportAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).without_data()
+
+
+@admin.register(AccessLink)
+class AccessLinkAdmin(PersonSearchMixin, ReadOnlyAdmin):
+    """The personal links issued: to whom, by whom, when used, when revoked.
+
+    Issued and revoked by the participation list's actions; the key, the link's secret,
+    is shown to nobody (the participation's page shows the live link itself).
+    """
+
+    person_lookup = "participation__person"
+    list_display = [
+        "participation",
+        "created_at",
+        "created_by",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    fields = list_display
+    restricted_fields = {"key": None}
+    list_filter = ["participation__forum"]
+    list_select_related = ["participation__person", "created_by", "revoked_by"]
+    search_fields = ["created_by__username"]
+    date_hierarchy = "created_at"
+
+    def has_delete_permission(self, request, obj=None):
+        # Revoked links stay, so that who could open what, and when, stays on record.
+        return False

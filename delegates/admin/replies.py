@@ -37,17 +37,20 @@ class DelegateChangesFilter(admin.SimpleListFilter):
 class DelegateRepliesAdminMixin:
     """The participation admin's columns and fields about the delegate's replies."""
 
-    @admin.display(description=_("changed by the delegate"), ordering="delegate_changed_at")
+    @admin.display(description=_("delegate's changes"), ordering="delegate_changed_at")
     def delegate_changes(self, participation):
-        """When the delegate last changed something, marked while staff have not seen it;
-        links to the history, which shows each change."""
+        """Whether the delegate changed something staff have not marked as seen, linked to
+        the history, which shows each change; the time in the link's title. Short, so that
+        the list still fits an office laptop's screen."""
         if participation.delegate_changed_at is None:
             return "-"
         when = formats.localize(timezone.localtime(participation.delegate_changed_at))
         url = reverse("admin:delegates_participation_history", args=[participation.pk])
         if participation.changed_since_seen:
-            return format_html('<a href="{}"><strong>{} · {}</strong></a>', url, when, _("new"))
-        return format_html('<a href="{}">{}</a>', url, when)
+            return format_html(
+                '<a href="{}" title="{}"><strong>{}</strong></a>', url, when, _("new")
+            )
+        return format_html('<a href="{}" title="{}">{}</a>', url, when, _("seen"))
 
     @admin.display(description=_("personal link"))
     def personal_link(self, participation):

@@ -250,8 +250,6 @@ def accompanying_person_add(
         ("position", position),
     ):
         setattr(person, f"{name}_{language}", value)
-    # The stored default-language column must hold a name: the delegate's spelling.
-    person.first_name = first_name
     _save(head, [person])
     member = Participation(
         forum_id=head.forum_id,

@@ -3,8 +3,12 @@
 Every answer to a token that opens nothing is the same 404 page, whatever the reason
 (garbled, forged, revoked, expired, anonymised). The page is the delegate's alone: it is
 never stored by a shared cache, and its address (which holds the token) is never sent on
-as a Referer. Each section is a form of its own, posted to this same address without
-JavaScript, CSRF-protected and counted against the link's allowance of changes.
+as a Referer: the Referrer-Policy is "strict-origin", which sends the site's origin and
+never a path. Not "no-referrer": under it browsers post forms with `Origin: null` and no
+Referer, which Django's CSRF protection rightly refuses (and on HTTPS it requires a
+Referer), so the page's forms would not work. Each section is a form of its own, posted
+to this same address without JavaScript, CSRF-protected and counted against the link's
+allowance of changes.
 """
 
 from django.contrib import messages
@@ -48,10 +52,10 @@ FORMS = {
 
 
 def private(response):
-    """Mark `response` as the delegate's own: no cache keeps it, no Referer carries its URL."""
+    """Mark `response` as the delegate's own: no cache keeps it, no Referer carries its path."""
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "strict-origin"
     return response
 
 
@@ -103,6 +107,7 @@ class DelegatePageView(View):
                 "consents": forms.ConsentsForm(
                     initial=forms.ConsentsForm.initial_for(member),
                     auto_id=f"id_member{member.pk}_%s",
+                    member=True,
                 ),
             }
             for member in party
@@ -112,6 +117,7 @@ class DelegatePageView(View):
             entry = next((e for e in members if str(e["participation"].pk) == member), None)
             if entry is not None:
                 bound.auto_id = entry["consents"].auto_id
+                bound.fields = entry["consents"].fields
                 entry["consents"] = bound
             else:
                 built[bound.section] = bound

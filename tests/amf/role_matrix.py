@@ -75,6 +75,8 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     # The outbox: addresses and texts written to one person; only those who write to
     # delegates read it, and nobody edits it (resending is an action).
     "delegates.outgoingemail":  ("",     "v",     "",      "",      ""),
+    # Personal links: issued and revoked by the Registrar's actions on participations.
+    "delegates.accesslink":     ("",     "v",     "",      "",      ""),
     "reports.missiongroup":     ("",     "",      "v",     "v",     "v"),
     # Object by object, BULLETIN_TEXT below says who changes a bulletin's text.
     "reports.bulletin":         ("",     "",      "vac",   "v",     "v"),

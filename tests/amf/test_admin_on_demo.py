@@ -27,6 +27,7 @@ OUR_MODELS = sorted(
 # what registrants sent on the public form: demo data has none to show, and nobody may add
 # one by hand.
 NOT_IN_DEMO = {
+    "delegates.AccessLink",
     "delegates.Anonymisation",
     "delegates.ExportLog",
     "delegates.SelfRegistration",

@@ -30,8 +30,10 @@ from delegates.services import (
     countries,
     exports,
     imports,
+    links,
     privacy,
     registration,
+    replies,
     self_registration,
     staging,
 )
@@ -63,6 +65,11 @@ NOT_WRITES = {
     "amf.jobs.services.job_can_retry": "says whether a job may be retried",
     "delegates.services.access.person_record": "reads a person's record",
     "delegates.services.staging.staged_import_of": "reads a job's uploaded file",
+    "delegates.services.links.access_link_expires_on": "computes a date",
+    "delegates.services.links.access_link_token": "signs a link's token",
+    "delegates.services.links.access_link_url": "builds a link's address",
+    "delegates.services.replies.accompanying_of": "reads a delegation",
+    "delegates.services.replies.delegate_reason": "words the delegate's changes' reason",
     "reports.services.bulletins.bulletin_text_editable": "says who may change a text",
     "reports.services.bulletins.bulletin_text_needs_reason": "says whether a change needs one",
     "reports.services.bulletins.steps_from": "lists the workflow steps from a status",
@@ -108,6 +115,8 @@ class Expect:
     forums: list[Forum] = field(default_factory=list)  # whose version must move
     versions: list = field(default_factory=list)  # rows that must have a new version
     bulk: bool = False  # whose versions must say why
+    # Made by the delegate on their own page: versions name no user, and say so.
+    by_delegate: bool = False
 
 
 @dataclass
@@ -442,7 +451,136 @@ def exported(function, **kwargs) -> Callable[[World], Expect]:
     return scenario
 
 
+def fresh(w: World) -> Participation:
+    return Participation.objects.select_related("person", "forum").get(pk=w.participation.pk)
+
+
+def delegate(act, forums, versions) -> Expect:
+    return Expect(act, forums, versions, by_delegate=True)
+
+
+def link_opened(w: World) -> Expect:
+    token = links.access_link_token(links.access_link_issue(participation=w.participation))
+    return Expect(lambda: links.access_link_open(token=token, at=timezone.now()))
+
+
+def link_revoked(w: World) -> Expect:
+    links.access_link_issue(participation=w.participation)
+    return Expect(lambda: links.access_link_revoke(participation=w.participation, user=w.user))
+
+
+def links_revoked(w: World) -> Expect:
+    links.access_link_issue(participation=w.participation)
+    everyone = Participation.objects.filter(forum=w.forum)
+    return Expect(lambda: links.access_links_revoke(participations=everyone, user=w.user))
+
+
+def member_added(w: World) -> Expect:
+    head = fresh(w)
+
+    def act():
+        member = replies.accompanying_person_add(
+            head=head, language="en", honorific="", first_name="Suwanna", last_name=""
+        )
+        expected.versions += [member, member.person]
+
+    expected = delegate(act, [w.forum], [])
+    return expected
+
+
+def member_removed(w: World) -> Expect:
+    head = fresh(w)
+    member = replies.accompanying_person_add(
+        head=head, language="en", honorific="", first_name="Suwanna", last_name=""
+    )
+    return delegate(
+        lambda: replies.accompanying_person_remove(head=head, participation=member),
+        [w.forum],
+        [member],
+    )
+
+
+def details_corrected(w: World) -> Expect:
+    head = fresh(w)
+    return delegate(
+        lambda: replies.participation_details_correct(
+            participation=head,
+            language="en",
+            honorific="Dr.",
+            first_name="Renamed",
+            last_name="",
+            position="",
+            email="renamed@example.org",
+            phone="",
+        ),
+        [w.forum],
+        [head.person],
+    )
+
+
+def replied(service, forums: bool = False, **values):
+    def scenario(w: World) -> Expect:
+        head = fresh(w)
+        arguments = {"participation": head, **values}
+        if "head" in inspect.signature(service).parameters:
+            arguments["head"] = head
+        return delegate(lambda: service(**arguments), [w.forum] if forums else [], [head])
+
+    return scenario
+
+
+TRAVEL = {
+    "arrival_date": dt.date(2019, 8, 25),
+    "arrival_time": dt.time(14, 35),
+    "arrival_flight": "TG 402",
+    "arrival_airport": "BKK",
+    "departure_date": dt.date(2019, 8, 29),
+    "departure_time": None,
+    "departure_flight": "",
+    "departure_airport": "",
+    "hotel": "Centara Grand",
+}
+
 SCENARIOS: dict[str, Callable[[World], Expect]] = {
+    "delegates.services.links.access_link_issue": lambda w: Expect(
+        lambda: links.access_link_issue(participation=w.participation, user=w.user)
+    ),
+    "delegates.services.links.access_links_issue": lambda w: Expect(
+        lambda: links.access_links_issue(
+            participations=Participation.objects.filter(forum=w.forum), user=w.user
+        )
+    ),
+    "delegates.services.links.access_link_open": link_opened,
+    "delegates.services.links.access_link_revoke": link_revoked,
+    "delegates.services.links.access_links_revoke": links_revoked,
+    # Looking is no change: no version, no forum.
+    "delegates.services.replies.participations_mark_seen": lambda w: Expect(
+        lambda: replies.participations_mark_seen(
+            participations=Participation.objects.filter(forum=w.forum)
+        )
+    ),
+    "delegates.services.replies.participation_respond": replied(
+        replies.participation_respond, forums=True, response="declined"
+    ),
+    "delegates.services.replies.participation_consents_set": replied(
+        replies.participation_consents_set, forums=True, public_listing=False, photographs=True
+    ),
+    # Needs, travel and passports show on no public page.
+    "delegates.services.replies.participation_needs_set": replied(
+        replies.participation_needs_set, dietary_needs="Halal", accessibility_needs=""
+    ),
+    "delegates.services.replies.participation_travel_set": replied(
+        replies.participation_travel_set, travel=TRAVEL
+    ),
+    "delegates.services.replies.participation_visa_letter_request": replied(
+        replies.participation_visa_letter_request,
+        passport_number="AB1234567",
+        passport_nationality=None,
+        passport_expires_on=dt.date(2031, 1, 31),
+    ),
+    "delegates.services.replies.participation_details_correct": details_corrected,
+    "delegates.services.replies.accompanying_person_add": member_added,
+    "delegates.services.replies.accompanying_person_remove": member_removed,
     "amf.services.role_sync": lambda w: Expect(lambda: call_command("sync_roles")),
     "events.services.forum_touch": lambda w: Expect(
         lambda: events_services.forum_touch(forums=[w.forum.pk]), [w.forum]
@@ -577,7 +715,10 @@ def test_each_service_moves_the_versions_and_writes_the_history_it_should(world,
         versions = versions_of(row, keys.get(id(row)))
         latest = versions.latest()
         assert versions.count() > counts.get(id(row), 0), f"no new version of {row!r}"
-        assert latest.history_user == world.user, f"{row!r}: {latest.history_user}"
+        author = None if expected.by_delegate else world.user
+        assert latest.history_user == author, f"{row!r}: {latest.history_user}"
+        if expected.by_delegate:
+            assert latest.history_change_reason == replies.delegate_reason()
         if expected.bulk:
             assert latest.history_change_reason, f"{row!r} has no reason"
 
