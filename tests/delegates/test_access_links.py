@@ -78,6 +78,8 @@ def test_a_link_closes_after_the_forums_last_day_in_the_forums_time_zone():
         signing.dumps([1, 2], salt=SALT),
         signing.dumps({"p": 1}, salt=SALT),
     ],
+    # Named without the tokens' timestamps, so parallel workers collect the same tests.
+    ids=["empty", "garbage", "forged", "id-as-text", "key-as-number", "not-a-list"],
 )
 def test_garbled_or_forged_tokens_open_nothing(token):
     ParticipationFactory()
