@@ -107,6 +107,11 @@ class SelfRegistrationAdmin(GuardedAdmin):
                     "decided_by"]  # fmt: skip
     list_filter = ["participation__forum", "participation__registration_status"]
     list_select_related = ["participation__person", "participation__forum", "decided_by"]
+    search_fields = [
+        "organisation_name",
+        "participation__forum__title_th",
+        "participation__forum__title_en",
+    ]
     fields = ["participation", "organisation_name", "submitted_at", "decided_at", "decided_by",
               "decline_reason"]  # fmt: skip
     readonly_fields = fields

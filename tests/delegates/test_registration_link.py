@@ -125,7 +125,8 @@ def test_changing_the_settings_in_the_admin_moves_the_forums_version(admin_clien
     assert Forum.objects.get(pk=forum.pk).updated_at > stamp
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback puts back the migrations' rows (countries, roles) for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_registrations_for_the_last_seat_at_once_get_one_seat_on_postgresql():
     assert connection.vendor == "postgresql"
     now = timezone.now()
