@@ -15,7 +15,7 @@ def sync_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("amf", "0005_roles_anonymisations"),
+        ("amf", "0008_roles_session_materials"),
         ("delegates", "0010_delegate_replies"),
     ]
 
