@@ -250,6 +250,10 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     consents_to_public_listing = True
 
 
+def _this_minute() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+
+
 class ForumRegistrationFactory(factory.django.DjangoModelFactory):
     """A forum open for registration from a day ago for a month, with no capacity."""
 
@@ -258,8 +262,9 @@ class ForumRegistrationFactory(factory.django.DjangoModelFactory):
 
     forum = factory.SubFactory(ForumFactory)
     is_open = True
-    opens_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
-    closes_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
+    # To the minute, as the admin's form takes a time.
+    opens_at = factory.LazyFunction(lambda: _this_minute() - dt.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: _this_minute() + dt.timedelta(days=30))
     capacity = None
     note_th = "เปิดรับลงทะเบียนสำหรับผู้แทนเมืองสมาชิก"
     note_en = "Open to delegates of member cities."
@@ -531,8 +536,9 @@ class InvitationTextFactory(factory.django.DjangoModelFactory):
     forum = factory.SubFactory(ForumFactory)
     subject_th = "ขอเชิญร่วมการประชุม {forum}"
     subject_en = "Invitation to {forum}"
-    body_th = "เรียน {honorific}{name}\n\nขอเรียนเชิญเข้าร่วม {forum}\nตอบรับได้ที่ {link}\n"
-    body_en = "Dear {honorific} {name},\n\nYou are invited to {forum}.\nPlease reply at {link}\n"
+    # As the admin's form stores a text: without a line break at the end.
+    body_th = "เรียน {honorific}{name}\n\nขอเรียนเชิญเข้าร่วม {forum}\nตอบรับได้ที่ {link}"
+    body_en = "Dear {honorific} {name},\n\nYou are invited to {forum}.\nPlease reply at {link}"
 
 
 class OutgoingEmailFactory(factory.django.DjangoModelFactory):
