@@ -63,9 +63,11 @@ class DelegateRepliesAdminMixin:
         if link is None:
             return _("None. Select the participation in the list and issue one.")
         return format_html(
-            '<a href="{}" rel="noreferrer">ไทย</a> · <a href="{}" rel="noreferrer">English</a>',
+            '<a href="{}" rel="noreferrer">{}</a> · <a href="{}" rel="noreferrer">{}</a>',
             access_link_url(link=link, language="th"),
+            _("Thai"),
             access_link_url(link=link, language="en"),
+            _("English"),
         )
 
 
