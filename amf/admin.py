@@ -33,6 +33,20 @@ admin.site.index_title = _("Records of international forums")
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ReadOnlyAdminMixin:
+    """Rows the services write (histories, outboxes, registrations, jobs): the admin shows
+    them and nobody adds, changes or deletes one here. For model admins and inlines alike."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class GuardedAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """The base of every admin that has no translated fields: see amf.guard."""
 

@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
-from amf.admin import GuardedAdmin
+from amf.admin import GuardedAdmin, ReadOnlyAdminMixin
 from amf.jobs import views
 from amf.jobs.kinds import KINDS
 from amf.models import Job
@@ -30,7 +30,7 @@ class KindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Job)
-class JobAdmin(GuardedAdmin):
+class JobAdmin(ReadOnlyAdminMixin, GuardedAdmin):
     """Every staff user sees the jobs they started; only a superuser sees everyone's."""
 
     list_display = ["title", "state", "progress", "forum", "created_at", "finished_at"]
@@ -67,15 +67,6 @@ class JobAdmin(GuardedAdmin):
         if not (user.is_active and user.is_staff):
             return False
         return obj is None or user.is_superuser or obj.user_id == user.pk
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         def view(func):

@@ -17,14 +17,18 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from amf.admin import GuardedAdmin, TabbedTranslationAdmin
-from delegates.mail_jobs import MESSAGE_FIELDS, invitations_send_start, message_send_start
+from amf.admin import GuardedAdmin, ReadOnlyAdminMixin, TabbedTranslationAdmin
+from delegates.mail_jobs import (
+    MESSAGE_FIELDS,
+    invitations_send_start,
+    message_send_start,
+    message_texts,
+)
 from delegates.models import InvitationText, OutgoingEmail, Participation
-from delegates.services.links import access_link_issue, access_link_url
 from delegates.services.mail import (
     delegate_address,
     invitation_render,
-    outgoing_email_queue,
+    invitation_send,
     outgoing_email_resend,
     participation_email_render,
     placeholders_check,
@@ -80,7 +84,7 @@ class InvitationTextAdmin(ServiceWritesAdmin, TabbedTranslationAdmin):
         return mark_safe(PLACEHOLDER.sub(lambda match: f"<code>{match[0]}</code>", escaped))
 
 
-class OutgoingEmailInline(admin.TabularInline):
+class OutgoingEmailInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Every email the delegate was sent for this forum, newest first (Registrar only)."""
 
     model = OutgoingEmail
@@ -98,18 +102,9 @@ class OutgoingEmailInline(admin.TabularInline):
     def error(self, email):
         return email.last_error[:200]
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(GuardedAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdminMixin, GuardedAdmin):
     """The outbox: what was sent to whom and how it went. Read-only; resend is an action."""
 
     list_display = [
@@ -149,15 +144,6 @@ class OutgoingEmailAdmin(GuardedAdmin):
     ]
     fields = readonly_fields
     actions = ["resend_selected"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_send_permission(self, request):
         return may_send(request.user)
@@ -253,15 +239,13 @@ class MessageForm(forms.Form):
         return cleaned
 
 
-def _previews(participation, *, subject_body) -> list[dict]:
-    """The email for `participation` rendered in each language, for a preview page."""
+def _previews(participation, *, render) -> list[dict]:
+    """The email for `participation` in each language, for a preview page: `render(language,
+    link)` gives it, with a stand-in for the delegate's personal link."""
     link = str(LINK_SHOWN_IN_PREVIEW)
     previews = []
     for language in ("th", "en"):
-        subject, body = subject_body(language)
-        rendered = participation_email_render(
-            participation=participation, subject=subject, body=body, language=language, link=link
-        )
+        rendered = render(language, link)
         previews.append(
             {
                 "language": LANGUAGE_NAMES[language],
@@ -274,11 +258,26 @@ def _previews(participation, *, subject_body) -> list[dict]:
     return previews
 
 
+def _message_render(participation, texts):
+    def render(language, link):
+        subject, body = message_texts(texts, language)
+        return participation_email_render(
+            participation=participation, subject=subject, body=body, language=language, link=link
+        )
+
+    return render
+
+
+def _invitation_render(participation):
+    def render(language, link):
+        return invitation_render(participation=participation, language=language, link=link)
+
+    return render
+
+
 @admin.action(permissions=["send"], description=_("Send a message"))
 def send_message(modeladmin, request, queryset):
     """Compose (first POST), preview (with "preview"), then send (with "send")."""
-    from delegates.mail_jobs import message_texts
-
     count = queryset.count()
     form = MessageForm(request.POST if "compose" in request.POST else None)
     previews = []
@@ -296,7 +295,7 @@ def send_message(modeladmin, request, queryset):
             )
             return HttpResponseRedirect(reverse("admin:amf_job_change", args=[job.pk]))
         first = queryset.select_related("person", "forum").order_by("pk").first()
-        previews = _previews(first, subject_body=lambda language: message_texts(texts, language))
+        previews = _previews(first, render=_message_render(first, texts))
     context = {
         **modeladmin.admin_site.each_context(request),
         "opts": modeladmin.opts,
@@ -329,21 +328,7 @@ def invitation_preview(model_admin, request, object_id: str):
     except ValidationError as error:
         problems.extend(error.messages)
     try:
-        for language in ("th", "en"):
-            rendered = invitation_render(
-                participation=participation,
-                language=language,
-                link=str(LINK_SHOWN_IN_PREVIEW),
-            )
-            previews.append(
-                {
-                    "language": LANGUAGE_NAMES[language],
-                    "code": language,
-                    "subject": rendered.subject,
-                    "body": rendered.body,
-                    "is_delegates": participation.person.language == language,
-                }
-            )
+        previews = _previews(participation, render=_invitation_render(participation))
     except ValidationError as error:
         problems.extend(error.messages)
     change_url = reverse("admin:delegates_participation_change", args=[participation.pk])
@@ -352,21 +337,7 @@ def invitation_preview(model_admin, request, object_id: str):
             for problem in problems:
                 model_admin.message_user(request, problem, messages.ERROR)
             return HttpResponseRedirect(request.path)
-        language = participation.person.language
-        link = access_link_issue(participation=participation, user=request.user)
-        rendered = invitation_render(
-            participation=participation,
-            language=language,
-            link=access_link_url(link=link, language=language),
-        )
-        outgoing_email_queue(
-            participation=participation,
-            kind=OutgoingEmail.Kind.INVITATION,
-            subject=rendered.subject,
-            body=rendered.body,
-            language=language,
-            user=request.user,
-        )
+        invitation_send(participation=participation, user=request.user)
         model_admin.message_user(
             request,
             _("The invitation is queued; its state shows below."),

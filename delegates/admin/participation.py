@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import HistoryAdmin, TabbedTranslationAdmin
+from amf.admin import HistoryAdmin, ReadOnlyAdminMixin, TabbedTranslationAdmin
 from amf.dates import format_date
 from delegates.admin import import_files, views
 from delegates.admin.actions import ACTIONS
@@ -67,7 +67,7 @@ class ListedCountryFilter(admin.SimpleListFilter):
         return queryset.filter(listed_country_id=int(value))
 
 
-class SelfRegistrationInline(admin.StackedInline):
+class SelfRegistrationInline(ReadOnlyAdminMixin, admin.StackedInline):
     """What the registrant sent on the public form, and the office's decision: read only."""
 
     model = SelfRegistration
@@ -77,15 +77,6 @@ class SelfRegistrationInline(admin.StackedInline):
     can_delete = False
     extra = 0
     max_num = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SpeakingDayFilter(admin.SimpleListFilter):

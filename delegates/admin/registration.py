@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import GuardedAdmin, LocalTimeAdminMixin, TabbedTranslationAdmin
+from amf.admin import GuardedAdmin, LocalTimeAdminMixin, ReadOnlyAdminMixin, TabbedTranslationAdmin
 from amf.buddhist_era import DateTimeTextInput
 from delegates.models import ForumRegistration, SelfRegistration
 from delegates.models.registration import SEAT_HOLDING
@@ -99,7 +99,7 @@ def local(value, settings_row) -> str:
 
 
 @admin.register(SelfRegistration)
-class SelfRegistrationAdmin(GuardedAdmin):
+class SelfRegistrationAdmin(ReadOnlyAdminMixin, GuardedAdmin):
     """What registrants sent and what the office decided: written by the form and the
     approval actions only, so read here (and on each participation's page)."""
 
@@ -116,15 +116,6 @@ class SelfRegistrationAdmin(GuardedAdmin):
               "decline_reason"]  # fmt: skip
     readonly_fields = fields
     date_hierarchy = "submitted_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("forum"), ordering="participation__forum")
     def forum(self, registration):

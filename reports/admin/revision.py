@@ -4,24 +4,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from amf.admin import GuardedAdmin
+from amf.admin import GuardedAdmin, ReadOnlyAdminMixin
 from events.admin.writes import ServiceWritesAdmin
 from reports.admin.workflow import revision_pdf_view
 from reports.document import document_from_snapshot
 from reports.models import BulletinRevision
-
-
-class ReadOnlyAdminMixin:
-    """History is written by the services only; the admin shows it."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class BulletinRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):

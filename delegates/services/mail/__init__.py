@@ -4,6 +4,7 @@ Every email AMF sends a delegate goes through `outgoing_email_queue` (one) or
 `outgoing_emails_queue_many` (many); nothing else sends mail to delegates.
 """
 
+from delegates.services.mail.invitations import invitation_send
 from delegates.services.mail.outbox import (
     Draft,
     delegate_address,
@@ -32,6 +33,7 @@ __all__ = [
     "delegate_address",
     "email_message",
     "invitation_render",
+    "invitation_send",
     "invitation_text_of",
     "outgoing_email_queue",
     "outgoing_email_resend",
