@@ -70,11 +70,15 @@ format: install
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=amf.example.org \
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 
+# The suite runs on PostgreSQL, the real database (several tests need it: LISTEN/NOTIFY,
+# row locks, a dropped connection): the local server unless DATABASE_URL names another.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/amf
+
 test: system-packages-test lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
-	$(BIN)/pytest -n auto
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest -n auto
 
 # Figures, not pass/fail: see bench/. BENCH=name runs one benchmark.
 bench: install
