@@ -95,6 +95,8 @@ class Memory:
         self._listening = False
         self._listener_pid: int | None = None
         self._thread: threading.Thread | None = None
+        # Set to end the listener's wait between tries at once, rather than after it.
+        self._stopping = threading.Event()
 
     def get(self, key, read):
         self._ensure_listener()
@@ -134,9 +136,11 @@ class Memory:
     def stop_listening(self) -> None:
         """End this process's listener and wait for it (tests close their databases)."""
         self._listener_pid = -1
+        self._stopping.set()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+        self._stopping.clear()
 
     def allow_listening(self) -> None:
         self._listener_pid = None
@@ -174,7 +178,7 @@ class Memory:
                 self._listening = False
                 self.forget_all()
                 database.close()
-            time.sleep(RETRY_SECONDS)
+            self._stopping.wait(RETRY_SECONDS)
 
 
 memory = Memory()

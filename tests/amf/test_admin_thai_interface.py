@@ -76,8 +76,9 @@ def interface_text(page: str) -> str:
     return re.sub(r"\s+", " ", CODES.sub(" ", " ".join(parser.parts)))
 
 
-def english_patterns() -> dict[str, re.Pattern]:
-    """A pattern for each English interface string that Thai writes differently.
+def english_patterns() -> dict[str, tuple[str, re.Pattern]]:
+    """A pattern for each English interface string that Thai writes differently, with the
+    longest piece of text the pattern needs, which is looked for first, far more quickly.
 
     Strings Thai deliberately keeps (PDF, CSV, URL) are left out: their Thai is the English.
     Placeholders match any text; a string must keep some English of its own to be found.
@@ -100,7 +101,9 @@ def english_patterns() -> dict[str, re.Pattern]:
             pattern = re.compile(rf"(?<![A-Za-z]){body}(?![A-Za-z])")
             if translated and pattern.search(translated):
                 continue  # the Thai keeps the English word: "ชื่อใน URL (slug)"
-            patterns[english] = pattern
+            # Interface text has its whitespace squeezed to single spaces.
+            needle = max((" ".join(piece.split()) for piece in PLACEHOLDER.split(english)), key=len)
+            patterns[english] = (needle, pattern)
     return patterns
 
 
@@ -123,7 +126,11 @@ def test_every_admin_page_in_thai_shows_no_english_interface_text(superuser_clie
             continue  # e.g. adding to a read-only record: nobody sees that page
         assert response.status_code == 200, f"{name}: {path} answered {response.status_code}"
         text = interface_text(response.content.decode())
-        english = sorted(e for e, pattern in patterns.items() if pattern.search(text))
+        english = sorted(
+            e
+            for e, (needle, pattern) in patterns.items()
+            if needle in text and pattern.search(text)
+        )
         if english:
             found[f"{name} {path}"] = english
 
