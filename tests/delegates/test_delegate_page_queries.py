@@ -6,10 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from delegates.models import Participation
+from delegates.models import Participation, Person
 from delegates.services import replies
 from delegates.services.links import access_link_issue, access_link_token
-from tests.factories import ForumFactory, ParticipationFactory, PersonFactory, programme_for
+from tests.factories import (
+    ForumFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    programme_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +25,9 @@ PAGE_QUERIES = 4
 
 
 def bulk_delegates(forum, count: int) -> None:
-    people = PersonFactory.create_batch(count)
+    # In bulk, as an import writes them: a thousand people saved one by one take seconds.
+    organisation = OrganisationFactory()
+    people = Person.objects.bulk_create(PersonFactory.build_batch(count, organisation=organisation))
     Participation.objects.bulk_create(
         Participation(forum=forum, person=person, role="delegate") for person in people
     )
