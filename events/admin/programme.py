@@ -25,7 +25,17 @@ class SessionAdmin(LocalTimeAdminMixin, ServiceWritesAdmin, TabbedTranslationAdm
     date_hierarchy = "starts_at"
     ordering = ["starts_at", "order", "pk"]
     autocomplete_fields = ["forum", "room"]
-    fields = ["forum", "title", "kind", "starts_at", "ends_at", "room", "order", "description"]
+    fields = [
+        "forum",
+        "title",
+        "kind",
+        "starts_at",
+        "ends_at",
+        "room",
+        "order",
+        "description",
+        "interpretation_languages",
+    ]
     inlines = [SessionMaterialInline]
 
     def time_zone_for(self, object_id):
