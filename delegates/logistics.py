@@ -48,6 +48,8 @@ class Group:
     rows: list[list[str]]
     keys: list[str] = field(default_factory=list)
     note: str = ""
+    # Something the desk must act on (a language asked for that no interpreter provides).
+    alert: bool = False
 
 
 @dataclass
@@ -70,6 +72,13 @@ class LogisticsList:
     key_columns: list[str]
     sections: list[Section]
     empty: str
+    # Columns of short values (times, dates, counts) kept on one line.
+    compact: tuple[int, ...] = ()
+
+    @property
+    def landscape(self) -> bool:
+        """Whether the PDF is printed across the page, for lists of many columns."""
+        return len(self.columns) > 5
 
     @property
     def title(self) -> str:
@@ -231,6 +240,7 @@ def arrivals(forum: Forum, day: dt.date | None) -> LogisticsList:
         columns=[_("Time"), _("Flight"), _("Airport"), _("Name"), _("Role"), _("Hotel")],
         key_columns=[_("Date"), _("Movement"), _("Country"), _("Delegation")],
         sections=list(sections.values()),
+        compact=(0, 1),
         empty=_("No delegate has given an arrival or departure for this day.")
         if day
         else _("No delegate has given an arrival or departure yet."),
@@ -296,6 +306,7 @@ def rooming(forum: Forum, day: dt.date | None) -> LogisticsList:
         ],
         key_columns=[_("Hotel")],
         sections=list(sections.values()),
+        compact=(3, 4, 5),
         empty=_("No delegate stays in a hotel that night.")
         if day
         else _("No delegate has given a hotel yet."),
@@ -416,6 +427,7 @@ def interpretation(forum: Forum, day: dt.date | None) -> LogisticsList:
                     rows=rows,
                     keys=[language_name(code), str(state), str(len(rows))],
                     note=f"{state} · {count}",
+                    alert=bool(rows) and code not in provided,
                 )
             )
         when = f"{format_date(on_day)} {starts:%H:%M}–{session.ends_at.astimezone(zone):%H:%M}"

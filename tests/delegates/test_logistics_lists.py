@@ -300,6 +300,8 @@ def test_interpretation_per_session_names_languages_provided_and_needed_and_the_
         ("Japanese", "provided · 2 listeners"),
         ("Lao", "not provided · 1 listener"),
     ]
+    # A language asked for that no interpreter provides is flagged for the desk.
+    assert [g.alert for g in opening.groups] == [False, False, True]
     assert [row[0] for row in opening.groups[1].rows] == ["Mr. Kasem Jaidee", "Mr. Kajon Jaidee"]
     # Bounmy has left by the 28th; nobody asked for English.
     assert [(g.title, g.note) for g in on_28.sections[0].groups] == [
@@ -594,3 +596,33 @@ def test_a_list_page_takes_the_same_queries_for_few_and_many_delegates(
     grow(forum, 30, japan)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(page_url(forum, list=kind)).status_code == 200
+
+
+def test_staff_tick_the_languages_a_session_is_interpreted_into(
+    admin_client, forum, admin_form_data
+):
+    session = SessionFactory(forum=forum)
+    page = reverse("admin:events_session_change", args=[session.pk])
+    form = admin_client.get(page)
+    data = admin_form_data(form)
+    data["interpretation_languages"] = ["en", "zh"]
+
+    response = admin_client.post(page, data)
+
+    assert 'type="checkbox" name="interpretation_languages" value="ja"' in form.content.decode()
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.interpretation_languages == ["en", "zh"]
+
+
+def test_a_language_not_offered_is_refused_for_a_session(admin_client, forum, admin_form_data):
+    session = SessionFactory(forum=forum)
+    page = reverse("admin:events_session_change", args=[session.pk])
+    data = admin_form_data(admin_client.get(page))
+    data["interpretation_languages"] = ["xx"]
+
+    response = admin_client.post(page, data)
+
+    assert response.status_code == 200
+    session.refresh_from_db()
+    assert session.interpretation_languages == []
