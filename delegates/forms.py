@@ -99,7 +99,12 @@ class NeedsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", self.section)
         super().__init__(*args, **kwargs)
-        self.fields["interpretation_language"].choices = interpretation_choices
+        interpretation = self.fields["interpretation_language"]
+        interpretation.choices = interpretation_choices
+        interpretation.help_text = _(
+            "If you need an interpreter, the language you listen in: the office arranges "
+            "interpretation for the sessions you attend."
+        )
 
 
 class DateInput(forms.DateInput):

@@ -626,3 +626,14 @@ def test_a_language_not_offered_is_refused_for_a_session(admin_client, forum, ad
     assert response.status_code == 200
     session.refresh_from_db()
     assert session.interpretation_languages == []
+
+
+def test_those_who_only_read_sessions_see_the_languages_named(client, forum):
+    session = SessionFactory(forum=forum, interpretation_languages=["en", "ja"])
+    staff(client, "Viewer")
+
+    with translation.override("en"):
+        page = client.get(reverse("admin:events_session_change", args=[session.pk]))
+
+    assert page.status_code == 200
+    assert "English, Japanese" in page.content.decode()
