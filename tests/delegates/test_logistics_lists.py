@@ -548,6 +548,10 @@ def test_a_long_list_is_made_in_the_background_and_logged_when_made(
     job.refresh_from_db()
     assert job.state == "succeeded", job.message
     assert ExportLog.objects.get().row_count == 3
+    with translation.override("en"):
+        job_page = client.get(reverse("admin:amf_job_change", args=[job.pk]))
+    assert job_page.status_code == 200
+    assert "Rooming list (All days): PDF" in job_page.content.decode()
     file = client.get(reverse("admin:amf_job_download", args=[job.pk]))
     assert file["Content-Type"] == "application/pdf"
     text = pdf_text(content_of(file), tmp_path)
