@@ -8,9 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delegates.models import Country, Participation, Person
-from delegates.models.replies import NEEDS_FIELDS, TRAVEL_FIELDS
+from delegates.models.replies import NEEDS_FIELDS, TEXT_NEEDS_FIELDS, TRAVEL_FIELDS
+from events.languages import language_choices
 
 Response = Participation.Response
+
+
+def interpretation_choices() -> list[tuple[str, str]]:
+    return [("", _("No interpretation needed")), *language_choices()]
 
 
 class SectionForm(forms.Form):
@@ -89,11 +94,17 @@ class NeedsForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = NEEDS_FIELDS
-        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in NEEDS_FIELDS}
+        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in TEXT_NEEDS_FIELDS}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", self.section)
         super().__init__(*args, **kwargs)
+        interpretation = self.fields["interpretation_language"]
+        interpretation.choices = interpretation_choices
+        interpretation.help_text = _(
+            "If you need an interpreter, the language you listen in: the office arranges "
+            "interpretation for the sessions you attend."
+        )
 
 
 class DateInput(forms.DateInput):
@@ -193,6 +204,9 @@ class AccompanyingForm(SectionForm):
     dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=500, required=False)
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs"), max_length=500, required=False
+    )
+    interpretation_language = forms.ChoiceField(
+        label=_("Interpretation into"), choices=interpretation_choices, required=False
     )
     public_listing = forms.BooleanField(
         label=_("Their name may appear on the forum's public pages"), required=False

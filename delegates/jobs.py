@@ -1,6 +1,7 @@
 """The delegates app's background jobs: an import's preview and the import itself, and
 exports, lists and badges of many delegates. See amf/jobs for how jobs run."""
 
+import datetime as dt
 import inspect
 import io
 
@@ -288,5 +289,52 @@ def participations_export(job: Job, progress) -> None:
         content=content,
         filename=file_name(stem, extension),
         content_type=content_type,
+    )
+    job.message = _("The file is ready to download.")
+
+
+LOGISTICS = "delegates.logistics"
+
+
+def logistics_export_start(*, user, logistics, fmt: str) -> Job:
+    """Start a background job making the protocol desk list `logistics` as `fmt` (csv, xlsx
+    or pdf), in the active language. Side effects: a queued Job."""
+    return job_start(
+        kind=LOGISTICS,
+        title=_("%(list)s (%(day)s): %(format)s")
+        % {"list": logistics.title, "day": logistics.day_label, "format": fmt.upper()},
+        user=user,
+        forum=logistics.forum,
+        params={
+            "forum": logistics.forum.pk,
+            "list": logistics.kind,
+            "day": logistics.day.isoformat() if logistics.day else "",
+            "format": fmt,
+        },
+    )
+
+
+@job_kind(LOGISTICS, label=gettext_lazy("Protocol desk list"))
+def logistics_export(job: Job, progress) -> None:
+    from delegates.logistics import KINDS, logistics_list
+
+    params = job.params
+    if params.get("list") not in KINDS or params.get("format") not in exports.LOGISTICS_FORMATS:
+        raise JobProblem(_("This kind of file is not known to this version."))
+    # The lists hold the delegates' replies: asked again, in case the permission was withdrawn.
+    if not can_see_contacts(job.user):
+        raise JobProblem(_("You may no longer see the delegates' replies."))
+    forum = Forum.objects.filter(pk=params["forum"]).first()
+    if forum is None:
+        raise JobProblem(_("The forum no longer exists."))
+    day = dt.date.fromisoformat(params["day"]) if params["day"] else None
+    progress.step(_("Making the list."))
+    logistics = logistics_list(forum, params["list"], day)
+    content = exports.logistics_export(logistics=logistics, fmt=params["format"], user=job.user)
+    job_attach_file(
+        job=job,
+        content=content,
+        filename=logistics.file_name(params["format"]),
+        content_type=exports.LOGISTICS_CONTENT_TYPES[params["format"]],
     )
     job.message = _("The file is ready to download.")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amf.admin import HistoryAdmin, ReadOnlyAdminMixin, TabbedTranslationAdmin
 from amf.dates import format_date
-from delegates.admin import import_files, views
+from delegates.admin import import_files, logistics, views
 from delegates.admin.actions import ACTIONS
 from delegates.admin.mail import (
     OutgoingEmailInline,
@@ -291,6 +291,9 @@ class ParticipationAdmin(
         def invitation(request, object_id):
             return invitation_preview(self, request, object_id)
 
+        def logistics_download(request, forum_id):
+            return logistics.logistics_download(request, forum_id, model_admin=self)
+
         return [
             path("import/", page(views.ImportView), name="delegates_participation_import"),
             path(
@@ -324,6 +327,21 @@ class ParticipationAdmin(
                 self.admin_site.admin_view(statistics_csv),
                 name="delegates_participation_statistics_csv",
             ),
+            path(
+                "logistics/",
+                page(logistics.LogisticsForumsView),
+                name="delegates_participation_logistics_forums",
+            ),
+            path(
+                "logistics/<int:forum_id>/",
+                page(logistics.LogisticsView),
+                name="delegates_participation_logistics",
+            ),
+            path(
+                "logistics/<int:forum_id>/download/",
+                self.admin_site.admin_view(logistics_download),
+                name="delegates_participation_logistics_download",
+            ),
             *super().get_urls(),
         ]
 
@@ -332,6 +350,7 @@ class ParticipationAdmin(
         extra_context = {
             **(extra_context or {}),
             "forum_id": forum_id if is_number(forum_id) else "",
+            "may_see_lists": logistics.may_see_lists(self, request),
         }
         return super().changelist_view(request, extra_context)
 

@@ -16,6 +16,9 @@ class ExportLog(models.Model):
         BADGES_PDF = "badges_pdf", _("Name badges (PDF)")
         STATISTICS_CSV = "statistics_csv", _("Statistics (CSV)")
         ACCESS_FILE = "access_file", _("A person's own data (PDPA access file)")
+        LOGISTICS_CSV = "logistics_csv", _("Protocol desk list (CSV)")
+        LOGISTICS_XLSX = "logistics_xlsx", _("Protocol desk list (XLSX)")
+        LOGISTICS_PDF = "logistics_pdf", _("Protocol desk list (PDF)")
 
     forum = models.ForeignKey(
         Forum,

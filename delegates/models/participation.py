@@ -63,12 +63,16 @@ LISTED_COUNTRY_RELATIONS = COUNTRY_SOURCES
 
 
 class ParticipationQuerySet(models.QuerySet):
-    def in_protocol_order(self):
-        """Participations by protocol precedence, dignitaries first, then by Thai name order."""
+    def in_protocol_order(self, *before):
+        """Participations by protocol precedence, dignitaries first, then by Thai name order.
+
+        `before` are orderings that come first (a list by hotel, then in protocol order).
+        """
         return self.alias(
             sort_first=thai_name_sort_key("person__first_name"),
             sort_last=thai_name_sort_key("person__last_name"),
         ).order_by(
+            *before,
             "precedence",
             thai_order("sort_first", using=self.db),
             thai_order("sort_last", using=self.db),

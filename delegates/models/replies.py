@@ -8,9 +8,12 @@ dietary lists read them with the rest of the delegate list, in one query.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from events.languages import language_choices
+
 # The fields that carry the delegate's replies: every one of them is personal data, seen
 # only by roles allowed contact details, erased by anonymisation, and on no public page.
-NEEDS_FIELDS = ("dietary_needs", "accessibility_needs")
+TEXT_NEEDS_FIELDS = ("dietary_needs", "accessibility_needs")
+NEEDS_FIELDS = (*TEXT_NEEDS_FIELDS, "interpretation_language")
 TRAVEL_FIELDS = (
     "arrival_date",
     "arrival_time",
@@ -63,6 +66,13 @@ class DelegateReplies(models.Model):
         max_length=500,
         blank=True,
         help_text=_("E.g. wheelchair access, sign language, seating."),
+    )
+    interpretation_language = models.CharField(
+        _("interpretation into"),
+        max_length=8,
+        choices=language_choices,
+        blank=True,
+        help_text=_("The language the delegate listens in, if they need interpretation."),
     )
     arrival_date = models.DateField(_("arrival date"), null=True, blank=True)
     arrival_time = models.TimeField(_("arrival time"), null=True, blank=True)

@@ -31,6 +31,7 @@ from delegates.models import (
 )
 from delegates.models.replies import REPLY_FIELDS
 from delegates.services.exports import export_log_record
+from events.languages import language_name
 
 PERSON_FIELDS = [
     "honorific_th",
@@ -216,6 +217,9 @@ def _readable(record: dict, language: str) -> dict:
                 "status_label": statuses.get(item["registration_status"], ""),
                 "response_label": responses.get(item["response"], ""),
                 "nationality_name": text(item["passport_nationality"]),
+                "interpretation_label": language_name(item["interpretation_language"])
+                if item.get("interpretation_language")
+                else "",
                 "sessions": [
                     {
                         **role,

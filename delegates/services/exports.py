@@ -1,12 +1,14 @@
 """Exports of delegates' data: files, lists and badges, each one logged."""
 
+import io
 from collections.abc import Iterator
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from amf import downloads
 from amf.pdf import render_pdf
-from amf.tabular import csv_chunks, write_xlsx
+from amf.tabular import csv_bytes, csv_chunks, write_xlsx
 from delegates.badge_codes import badge_code, badge_qr_svg
 from delegates.models import ExportLog, Participation
 from delegates.names import full_name
@@ -228,3 +230,38 @@ def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
             "role_colours": ROLE_COLOURS,
         },
     )
+
+
+LOGISTICS_FORMATS = {
+    "csv": ExportLog.Kind.LOGISTICS_CSV,
+    "xlsx": ExportLog.Kind.LOGISTICS_XLSX,
+    "pdf": ExportLog.Kind.LOGISTICS_PDF,
+}
+LOGISTICS_CONTENT_TYPES = {"csv": downloads.CSV, "xlsx": downloads.XLSX, "pdf": downloads.PDF}
+
+
+def logistics_export(*, logistics, fmt: str, user=None) -> bytes:
+    """Log and make a protocol desk list (delegates/logistics.py) as CSV, XLSX or an A4 PDF.
+
+    The lists hold the delegates' replies (travel, hotel, needs): the log records them as
+    contact details. Side effect: one ExportLog row.
+    """
+    if fmt == "csv":
+        content = csv_bytes(logistics.flat_columns, logistics.flat_rows())
+    elif fmt == "xlsx":
+        out = io.BytesIO()
+        write_xlsx(out, logistics.flat_columns, logistics.flat_rows(), title=logistics.title)
+        content = out.getvalue()
+    else:
+        content = render_pdf(
+            "delegates/participation_logistics_pdf.html",
+            {"list": logistics, "forum": logistics.forum},
+        )
+    export_log_record(
+        kind=LOGISTICS_FORMATS[fmt],
+        row_count=logistics.row_count,
+        includes_contact_details=True,
+        forum=logistics.forum,
+        user=user,
+    )
+    return content

@@ -167,11 +167,14 @@ def participation_needs_set(
     participation: Participation,
     dietary_needs: str,
     accessibility_needs: str,
+    interpretation_language: str = "",
 ) -> bool:
-    """Record dietary and accessibility needs. Side effect: a version by the delegate."""
+    """Record dietary and accessibility needs, and the language the delegate listens in
+    (empty: no interpretation). Side effect: a version by the delegate."""
     _own(head, participation)
     participation.dietary_needs = dietary_needs
     participation.accessibility_needs = accessibility_needs
+    participation.interpretation_language = interpretation_language
     return _save(head, [participation])
 
 

@@ -245,6 +245,7 @@ class DelegatePageView(View):
                 needs={
                     "dietary_needs": data["dietary_needs"],
                     "accessibility_needs": data["accessibility_needs"],
+                    "interpretation_language": data["interpretation_language"],
                 },
             )
         except replies.ReplyError:

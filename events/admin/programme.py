@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from amf.admin import LocalTimeAdminMixin, TabbedTranslationAdmin
 from events.admin.writes import ServiceWritesAdmin
+from events.languages import INTERPRETATION_LANGUAGES, language_name
 from events.models import Session, SessionMaterial
 
 
@@ -25,8 +26,33 @@ class SessionAdmin(LocalTimeAdminMixin, ServiceWritesAdmin, TabbedTranslationAdm
     date_hierarchy = "starts_at"
     ordering = ["starts_at", "order", "pk"]
     autocomplete_fields = ["forum", "room"]
-    fields = ["forum", "title", "kind", "starts_at", "ends_at", "room", "order", "description"]
+    fields = [
+        "forum",
+        "title",
+        "kind",
+        "starts_at",
+        "ends_at",
+        "room",
+        "order",
+        "description",
+        "interpretation_languages",
+    ]
     inlines = [SessionMaterialInline]
+    # Shown instead of the languages' field to those who only read (see get_fields).
+    readonly_fields = ["interpretation"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        # Read-only, the languages are named rather than shown as their codes in JSON.
+        return ["interpretation" if name == "interpretation_languages" else name for name in fields]
+
+    @admin.display(description=_("interpretation provided"))
+    def interpretation(self, session):
+        provided = session.interpretation_languages
+        codes = [code for code in INTERPRETATION_LANGUAGES if code in provided]
+        return ", ".join(language_name(code) for code in codes) or "-"
 
     def time_zone_for(self, object_id):
         sessions = Session.objects.filter(pk=object_id)

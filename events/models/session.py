@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from amf.dates import format_date
 from amf.richtext import RichTextField
 from amf.uploads import CheckedFileField, RandomName
+from events.languages import LanguagesField
 from events.models.forum import Forum
 from events.models.venue import Room
 
@@ -46,6 +47,10 @@ class Session(models.Model):
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Orders sessions that start at the same time.")
+    )
+    interpretation_languages = LanguagesField(
+        _("interpretation provided"),
+        help_text=_("The languages interpreters provide in this session."),
     )
 
     objects = SessionQuerySet.as_manager()

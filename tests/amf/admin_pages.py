@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 
 # Not pages: downloads, POST-only steps, the autocomplete's JSON, the JavaScript catalogue.
 NOT_PAGES = re.compile(
-    r"(pdf|csv|workflow|autocomplete|jsi18n|logout|password_change_done|import_template|import_problems)"
+    r"(pdf|csv|download|workflow|autocomplete|jsi18n|logout|password_change_done|import_template|import_problems)"
 )
 
 

@@ -229,6 +229,13 @@ PAGES: dict[str, Page] = {
     "delegates_participation_statistics_forums": Page(get=can(P, "v"), post=NOBODY),
     "delegates_participation_statistics": Page(get=can(P, "v"), post=NOBODY, fill="forum"),
     "delegates_participation_statistics_csv": Page(get=can(P, "v"), post=NOBODY, fill="forum"),
+    # The protocol desk's lists (travel, hotels, needs: the delegates' replies): the Registrar's.
+    # Their files are posted (a long list starts a background job).
+    "delegates_participation_logistics_forums": Page(get=roles("Registrar"), post=NOBODY),
+    "delegates_participation_logistics": Page(get=roles("Registrar"), post=NOBODY, fill="forum"),
+    "delegates_participation_logistics_download": Page(
+        get=NOBODY, post=roles("Registrar"), fill="forum"
+    ),
     # A delegate's invitation: its preview (GET) and sending it to them (POST).
     "delegates_participation_invitation": Page(
         get=roles("Registrar"), post=roles("Registrar"), fill="participation"

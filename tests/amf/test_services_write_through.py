@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from amf.jobs import services as jobs
 from amf.models import Job
+from delegates.logistics import logistics_list
 from delegates.models import Country, Participation, Person, StagedImport
 from delegates.services import (
     access,
@@ -603,6 +604,11 @@ SCENARIOS: dict[str, Callable[[World], Expect]] = {
     ),
     "delegates.services.exports.delegate_list_pdf": exported(exports.delegate_list_pdf),
     "delegates.services.exports.badges_pdf": exported(exports.badges_pdf),
+    "delegates.services.exports.logistics_export": lambda w: Expect(
+        lambda: exports.logistics_export(
+            logistics=logistics_list(w.forum, "rooming", None), fmt="csv", user=w.user
+        )
+    ),
     "delegates.services.imports.delegates_import_plan": lambda w: Expect(
         lambda: imports.delegates_import_plan(forum=w.forum, table=delegate_table(w))
     ),

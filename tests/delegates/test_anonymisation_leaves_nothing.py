@@ -77,6 +77,7 @@ def reply_on_the_page(participation) -> None:
         participation=head,
         dietary_needs=REPLIES["dietary_needs"],
         accessibility_needs=REPLIES["accessibility_needs"],
+        interpretation_language="km",
     )
     replies.participation_travel_set(
         participation=head,
@@ -103,7 +104,7 @@ def reply_on_the_page(participation) -> None:
         language="en",
         honorific="Ms.",
         consents_to_public_listing=True,
-        needs={"dietary_needs": "Halal"},
+        needs={"dietary_needs": "Halal", "interpretation_language": "lo"},
         **COMPANION,
     )
     # Changed again, so that the audit trail holds more than one version of each.
@@ -112,6 +113,7 @@ def reply_on_the_page(participation) -> None:
         participation=head,
         dietary_needs=REPLIES["dietary_needs"] + " (strict)",
         accessibility_needs=REPLIES["accessibility_needs"],
+        interpretation_language="km",
     )
 
 
@@ -204,6 +206,19 @@ def test_anonymising_leaves_no_name_email_or_phone_in_any_table(spread_everywher
     call_command("anonymise_delegates", "--forum", old_forum.slug, stdout=io.StringIO())
 
     assert database_occurrences(erased_strings()) == {}
+
+
+def test_anonymising_erases_the_interpretation_languages_in_the_rows_and_their_history(
+    spread_everywhere, old_forum
+):
+    participations = Participation.objects.filter(forum=old_forum)
+    history = Participation.history.filter(forum_id=old_forum.pk)
+    assert set(history.values_list("interpretation_language", flat=True)) >= {"km", "lo"}
+
+    call_command("anonymise_delegates", "--forum", old_forum.slug, stdout=io.StringIO())
+
+    assert set(participations.values_list("interpretation_language", flat=True)) == {""}
+    assert set(history.values_list("interpretation_language", flat=True)) == {""}
 
 
 def test_after_anonymising_the_history_shows_nothing_and_a_revert_brings_nothing_back(

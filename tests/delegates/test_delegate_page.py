@@ -408,3 +408,41 @@ def test_the_page_shows_no_other_persons_data(client, invited):
     assert "Stranger" not in page
     assert "x@example.org" not in page
     assert "Kosher" not in page
+
+
+def test_the_delegate_asks_for_interpretation_into_their_language_among_named_choices(
+    client, invited
+):
+    url = page_url(invited, "th")
+    page = client.get(url).content.decode()
+
+    post(
+        client, url, "needs", dietary_needs="", accessibility_needs="", interpretation_language="ja"
+    )
+
+    invited.refresh_from_db()
+    assert '<option value="ja">ญี่ปุ่น</option>' in page
+    assert "ไม่ต้องการล่าม" in page
+    assert invited.interpretation_language == "ja"
+    assert invited.history.latest().history_change_reason == delegate_reason()
+
+
+def test_a_language_that_is_not_offered_is_refused_and_nothing_is_saved(client, invited):
+    response = post(client, page_url(invited), "needs", interpretation_language="xx")
+
+    invited.refresh_from_db()
+    assert invited.interpretation_language == ""
+    assert "xx is not one of the available choices" in text(response)
+
+
+def test_an_accompanying_person_has_their_own_interpretation_language(client, invited):
+    post(
+        client,
+        page_url(invited),
+        "add_member",
+        first_name="Suwanna",
+        interpretation_language="km",
+    )
+
+    member = Participation.objects.get(accompanies=invited)
+    assert member.interpretation_language == "km"
