@@ -51,8 +51,13 @@ def letters_issue_job(job: Job, progress) -> None:
     participations = Participation.objects.filter(pk__in=job.params["participations"]).exclude(
         pk__in=done
     )
+    if job.forum is None:
+        raise JobProblem(
+            _("Select delegates of one forum: each forum's letters have their own signatory.")
+        )
     progress.step(_("Writing the letters."))
     result = letters_issue(
+        forum=job.forum,
         participations=participations,
         kind=kind,
         language=language,

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amf import pdf
 from delegates.letters import (
@@ -140,6 +141,7 @@ def letter_issue(
 
 def letters_issue(
     *,
+    forum: Forum,
     participations: Iterable[Participation],
     kind: str,
     language: str,
@@ -148,9 +150,11 @@ def letters_issue(
     dated: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> LettersIssued:
-    """Issue a letter of `kind` in `language` to each of `participations`, in protocol order.
+    """Issue a letter of `kind` in `language` to each of `participations` of `forum`, in
+    protocol order.
 
-    Those lacking what the letter needs are passed over, each problem named in the result.
+    Those lacking what the letter needs, and any of another forum, are passed over, each
+    problem named in the result.
     Letters are laid out and recorded CHUNK at a time, each chunk in one transaction, so a
     stopped batch keeps whole chunks and nothing half-done.
 
@@ -165,7 +169,16 @@ def letters_issue(
     result = LettersIssued()
     ready = []
     for participation in chosen:
-        problems = letter_problems(participation, kind=kind)
+        if participation.forum_id != forum.pk:
+            problems = [
+                _(
+                    "%(participation)s takes part in another forum, “%(other)s”; its letters "
+                    "are issued from that forum's list."
+                )
+                % {"participation": participation, "other": participation.forum}
+            ]
+        else:
+            problems = letter_problems(participation, kind=kind)
         if problems:
             result.problems.extend(problems)
             result.passed_over += 1
