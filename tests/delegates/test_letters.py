@@ -122,9 +122,7 @@ def test_letters_embed_sarabun_and_keep_one_page(pirkka_abroad):
             assert pdf_text(content).count("\f") == 1, f"{kind} {language}: more than a page"
 
 
-def test_the_thai_copied_from_a_letter_is_the_thai_it_was_written_from(
-    pirkka_abroad, monkeypatch
-):
+def test_the_thai_copied_from_a_letter_is_the_thai_it_was_written_from(pirkka_abroad, monkeypatch):
     rendered = []
     original = amf_pdf.html_to_pdf
 
@@ -182,7 +180,9 @@ def test_a_forum_without_letter_settings_says_where_to_add_them(pirkka):
 
 def test_a_thai_passport_needs_no_visa_letter(forum):
     participation = factories.ParticipationFactory(
-        forum=forum, passport_number="AA1234567", passport_nationality=Country.objects.get(code="TH")
+        forum=forum,
+        passport_number="AA1234567",
+        passport_nationality=Country.objects.get(code="TH"),
     )
 
     with pytest.raises(LetterProblem):
