@@ -228,7 +228,7 @@ def _passport_phrase(participation: Participation, language: str) -> SafeString:
     nationality = participation.passport_nationality
     expires = participation.passport_expires_on
     if language == "th":
-        parts = [html("ผู้ถือหนังสือเดินทางเลขที่ ", whole(number))]
+        parts = [html("ผู้ถือหนังสือเดินทาง", whole(f"เลขที่ {number}"))]
         if nationality:
             parts.insert(0, html(f"สัญชาติ{_text(nationality, 'name', 'th')}"))
         if expires:
@@ -289,7 +289,7 @@ def _invitation(participation, language, letterhead) -> dict:
         invite = html(f"ในการนี้ {letterhead}จึงขอเรียนเชิญ ", name_html(both_names(person, "th")))
         if capacity:
             invite = html(invite, f" ในฐานะ{capacity}")
-        invite = html(invite, " เข้าร่วมการประชุมดังกล่าว")
+        invite = html(invite, " เข้าร่วม", whole("การประชุมดังกล่าว"))
         if passport:
             invite = html(invite, " (", passport, ")")
         return {
@@ -351,7 +351,7 @@ def _visa(participation, language, letterhead) -> dict:
         certify = html(f"ในการนี้ {letterhead}ขอรับรองว่า ", name_html(both_names(person, "th")))
         if capacity:
             certify = html(certify, f" ตำแหน่ง{capacity}")
-        certify = html(certify, " ", passport, " ได้รับเชิญเข้าร่วมการประชุมดังกล่าว")
+        certify = html(certify, " ", passport, " ได้รับเชิญเข้าร่วม", whole("การประชุมดังกล่าว"))
         if travel:
             certify = html(certify, " ", travel)
         return {
