@@ -265,6 +265,17 @@ def issue_letters(modeladmin, request, queryset):
             messages.ERROR,
         )  # fmt: skip
         return None
+    if not ForumLetterSettings.objects.filter(forum_id__in=forums).exists():
+        modeladmin.message_user(
+            request,
+            _(
+                "The forum “%(forum)s” has no letter settings yet (signatory, office, reference "
+                "prefix): add them under Delegates → Letter settings."
+            )
+            % {"forum": queryset.select_related("forum").first().forum},
+            messages.ERROR,
+        )
+        return None
     form = LetterForm(request.POST if "issue" in request.POST else None)
     if form.is_bound and form.is_valid():
         job = letters_issue_start(

@@ -233,3 +233,16 @@ def test_the_registrar_keeps_the_forums_letter_settings(client, forum):
 
     assert response.status_code == 200
     assert "กท 1402/1" in response.content.decode()  # the next reference number
+
+
+def test_a_selection_of_a_forum_without_letter_settings_is_told_where_to_add_them(client):
+    participation = delegate(factories.ForumFactory(), passport_number="P1")
+    login(client, "Registrar")
+
+    response = changelist_action(
+        client, [participation], issue="1", kind="visa", language="th", follow=True
+    )
+
+    assert response.status_code == 200
+    assert any(participation.forum.title in str(m) for m in response.context["messages"])
+    assert not Job.objects.exists()
