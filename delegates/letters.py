@@ -418,6 +418,8 @@ def letter_document(
     participation lacks what it needs (see letter_problems)."""
     if language not in LANGUAGES:
         raise LetterProblem([_("Letters are written in Thai or English.")])
+    if kind not in Kind.values:
+        raise LetterProblem([_("This kind of letter is not known to this version.")])
     letter_check(participation, kind=kind)
     settings = participation.forum.letter_settings
     with translation.override(language):

@@ -228,3 +228,11 @@ def test_a_batch_passes_over_those_lacking_data_and_those_of_another_forum(forum
     assert result.passed_over == 2
     assert any("another forum" in problem or "อื่น" in problem for problem in result.problems)
     assert not IssuedLetter.objects.filter(participation=elsewhere).exists()
+
+
+def test_an_unknown_kind_or_language_of_letter_is_refused_by_the_service(pirkka_abroad):
+    for kind, language in (("bribe", "th"), ("visa", "fr")):
+        with pytest.raises(LetterProblem):
+            letter_issue(participation=pirkka_abroad, kind=kind, language=language)
+
+    assert not IssuedLetter.objects.exists()
