@@ -299,7 +299,7 @@ def _invitation(participation, language, letterhead) -> dict:
             "paragraphs": [
                 _forum_sentence(forum, language, letterhead),
                 invite,
-                html("จึงเรียนมาเพื่อโปรดพิจารณาตอบรับการเข้าร่วมการประชุม จะขอบคุณยิ่ง"),
+                html("จึงเรียนมาเพื่อโปรดพิจารณาตอบรับการเข้าร่วมการประชุม ", whole("จะขอบคุณยิ่ง")),
             ],
         }
     invite = html(f"On behalf of the {letterhead}, I have the honour to invite you")
@@ -363,7 +363,8 @@ def _visa(participation, language, letterhead) -> dict:
                 certify,
                 html(
                     "จึงเรียนมาเพื่อโปรดพิจารณาให้ความอนุเคราะห์ออกการตรวจลงตราให้แก่บุคคลดังกล่าว"
-                    "เพื่อเดินทางเข้าร่วมการประชุมด้วย จะขอบคุณยิ่ง"
+                    "เพื่อเดินทางเข้าร่วมการประชุมด้วย ",
+                    whole("จะขอบคุณยิ่ง"),
                 ),
             ],
         }
