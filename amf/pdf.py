@@ -60,3 +60,36 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     """Render a template (usually extending ``pdf/base.html``) to PDF bytes."""
     return html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def html_to_pages(html: str, *, parts: list[str]) -> list[list]:
+    """Lay out a document once and cut its pages into `parts`, for `pages_to_pdf`.
+
+    Each part begins on the page holding the element whose id it names and ends before
+    the next part's page (so each part must start on a new page). Raises ValueError if an
+    id is on no page.
+    """
+    document_class, stylesheet, font_config = _weasyprint()
+    document = document_class(string=html, base_url=str(settings.BASE_DIR)).render(
+        stylesheets=[stylesheet], font_config=font_config
+    )
+    first_pages: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            first_pages.setdefault(anchor, index)
+    missing = [part for part in parts if part not in first_pages]
+    if missing:
+        raise ValueError(f"No page holds {', '.join(missing)}")
+    starts = [first_pages[part] for part in parts]
+    ends = [*starts[1:], len(document.pages)]
+    # Each page keeps its document, which writes it (and any pages joined to it).
+    return [
+        [(document, page) for page in document.pages[start:end]]
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
+def pages_to_pdf(pages: list) -> bytes:
+    """Write pages from `html_to_pages` (of one or several documents) as one PDF."""
+    document = pages[0][0]
+    return document.copy([page for _document, page in pages]).write_pdf()

@@ -60,6 +60,8 @@ EVERYTHING = (
     *REPORTING,
     # The forums' invitation texts (no personal data; the outbox holds the sent emails).
     "delegates.invitationtext",
+    # Who signs a forum's letters (no personal data; the letters themselves hold passports).
+    "delegates.forumlettersettings",
 )
 
 ROLES: dict[str, frozenset[str]] = {
@@ -101,6 +103,10 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.outgoingemail": VIEW,
             # Delegates' personal links: issued and revoked by actions on participations.
             "delegates.accesslink": VIEW,
+            # Letters: who signs them per forum, and the register of letters issued (written
+            # by issuing only; a letter holds passport details).
+            "delegates.forumlettersettings": FULL,
+            "delegates.issuedletter": ("add", "view"),
         },
         "delegates.view_contact_details",
         "delegates.export_contact_details",

@@ -16,5 +16,6 @@ class DelegatesConfig(AppConfig):
             history,
             impact,
             jobs,
+            letter_jobs,
             mail_jobs,
         )

@@ -10,6 +10,7 @@ from amf.upsert import upsert
 from delegates.models import (
     Attendance,
     Country,
+    ForumLetterSettings,
     ForumPartner,
     ForumRegistration,
     Organisation,
@@ -110,6 +111,28 @@ PARTICIPATIONS = [
 # Speakers in the order the seed names them.
 WELCOME_SPEAKERS = ["governor", "uclg_sg", "escap_es", "eu_ambassador"]
 OPENING_SPEAKERS = ["minister"]
+
+
+# The forum's letters go out on the city's letterhead from the International Affairs Office,
+# whose division and telephone the seed bulletin's reporter gives; the Governor, host of
+# the forum, signs them. "กท" is the city's code in Thai reference numbers; 1402 the office's.
+LETTER_SETTINGS = {
+    "reference_prefix_th": "กท 1402/",
+    "reference_prefix_en": "BMA 1402/",
+    "signatory_name_th": "พลตำรวจเอก อัศวิน ขวัญเมือง",
+    "signatory_name_en": "Pol. Gen. Aswin Kwanmuang",
+    "signatory_position_th": "ผู้ว่าราชการกรุงเทพมหานคร",
+    "signatory_position_en": "Governor of Bangkok",
+    "letterhead_th": "กรุงเทพมหานคร",
+    "letterhead_en": "Bangkok Metropolitan Administration",
+    "office_address_th": "ศาลาว่าการกรุงเทพมหานคร\n173 ถนนดินสอ เขตพระนคร\nกรุงเทพฯ 10200",
+    "office_address_en": "City Hall, 173 Dinso Road, Phra Nakhon, Bangkok 10200, Thailand",
+    "office_name_th": "สำนักงานการต่างประเทศ สำนักปลัดกรุงเทพมหานคร",
+    "office_name_en": "International Affairs Office, Office of the Permanent Secretary for the BMA",
+    "division_th": "ส่วนแผนงานและส่งเสริมศักยภาพของเมือง",
+    "division_en": "Planning and City Capacity Promotion Division",
+    "phone": "0 2224 8177",
+}
 
 
 @dataclass(frozen=True)
@@ -232,6 +255,7 @@ def load(*, demo: DemoForum) -> DemoDelegates:
             "note_en": "Open to delegates of ASEAN member cities and partner organisations.",
         },
     )
+    upsert(ForumLetterSettings, lookup={"forum": demo.forum}, values=LETTER_SETTINGS)
     load_speakers(
         session=demo.welcome,
         speakers=WELCOME_SPEAKERS,

@@ -3,7 +3,7 @@
 import simple_history
 from django.utils.translation import gettext_lazy as _
 
-from delegates.models import Participation, Person
+from delegates.models import ForumLetterSettings, Participation, Person
 
 simple_history.register(
     Person,
@@ -16,4 +16,10 @@ simple_history.register(
     app="delegates",
     verbose_name=_("participation history"),
     verbose_name_plural=_("participation histories"),
+)
+simple_history.register(
+    ForumLetterSettings,
+    app="delegates",
+    verbose_name=_("letter settings history"),
+    verbose_name_plural=_("letter settings histories"),
 )

@@ -2,6 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from delegates.models import (
     Country,
+    ForumLetterSettings,
     ForumPartner,
     ForumRegistration,
     InvitationText,
@@ -44,3 +45,16 @@ class ForumRegistrationTranslation(TranslationOptions):
 @register(InvitationText)
 class InvitationTextTranslation(TranslationOptions):
     fields = ("subject", "body")
+
+
+@register(ForumLetterSettings)
+class ForumLetterSettingsTranslation(TranslationOptions):
+    fields = (
+        "reference_prefix",
+        "signatory_name",
+        "signatory_position",
+        "letterhead",
+        "office_address",
+        "office_name",
+        "division",
+    )

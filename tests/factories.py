@@ -14,9 +14,11 @@ from delegates.models import (
     Attendance,
     Country,
     ExportLog,
+    ForumLetterSettings,
     ForumPartner,
     ForumRegistration,
     InvitationText,
+    IssuedLetter,
     Organisation,
     OutgoingEmail,
     Participation,
@@ -564,3 +566,40 @@ class ProgrammeNoticeFactory(factory.django.DjangoModelFactory):
     date = dt.date(2019, 8, 20)
     text_th = "พิธีปิดเลื่อนเป็นเวลา 15.00 น."
     text_en = "The closing ceremony moves to 15:00."
+
+
+class ForumLetterSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumLetterSettings
+
+    forum = factory.SubFactory(ForumFactory)
+    reference_prefix_th = "กท 1402/"
+    reference_prefix_en = ""
+    signatory_name_th = "นางสาวสมศรี ใจดี"
+    signatory_name_en = "Ms. Somsri Jaidee"
+    signatory_position_th = "ผู้อำนวยการสำนักงานการต่างประเทศ"
+    signatory_position_en = "Director, International Affairs Office"
+    letterhead_th = "กรุงเทพมหานคร"
+    letterhead_en = "Bangkok Metropolitan Administration"
+    office_address_th = "ศาลาว่าการกรุงเทพมหานคร\n173 ถนนดินสอ เขตพระนคร\nกรุงเทพฯ 10200"
+    office_address_en = "City Hall, 173 Dinso Road, Phra Nakhon, Bangkok 10200, Thailand"
+    office_name_th = "สำนักงานการต่างประเทศ สำนักปลัดกรุงเทพมหานคร"
+    office_name_en = "International Affairs Office"
+    division_th = "ส่วนแผนงานและส่งเสริมศักยภาพของเมือง"
+    division_en = "Planning and City Capacity Promotion Division"
+    phone = "0 2224 8177"
+
+
+class IssuedLetterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IssuedLetter
+
+    participation = factory.SubFactory(ParticipationFactory)
+    forum = factory.LazyAttribute(lambda letter: letter.participation.forum)
+    kind = IssuedLetter.Kind.INVITATION
+    language = "th"
+    number = factory.Sequence(lambda n: n + 1)
+    reference = factory.LazyAttribute(lambda letter: f"กท 1402/{letter.number}")
+    dated = dt.date(2019, 7, 15)
+    addressee = factory.LazyAttribute(lambda letter: str(letter.participation.person))
+    pdf = factory.LazyFunction(lambda: ContentFile(sample_files.PDF, name="letter.pdf"))

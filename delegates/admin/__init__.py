@@ -6,6 +6,7 @@ events app may not know of.
 
 from delegates.admin.directory import CountryAdmin, OrganisationAdmin
 from delegates.admin.forum import ForumWithDelegatesAdmin, SessionWithSpeakersAdmin
+from delegates.admin.letters import ForumLetterSettingsAdmin, IssuedLetterAdmin
 from delegates.admin.mail import InvitationTextAdmin, OutgoingEmailAdmin
 from delegates.admin.participation import ForumPartnerAdmin, ParticipationAdmin, SessionRoleAdmin
 from delegates.admin.person import PersonAdmin
@@ -24,10 +25,12 @@ __all__ = [
     "AttendanceAdmin",
     "CountryAdmin",
     "ExportLogAdmin",
+    "ForumLetterSettingsAdmin",
     "ForumPartnerAdmin",
     "ForumRegistrationAdmin",
     "ForumWithDelegatesAdmin",
     "InvitationTextAdmin",
+    "IssuedLetterAdmin",
     "OrganisationAdmin",
     "OutgoingEmailAdmin",
     "ParticipationAdmin",

@@ -11,6 +11,12 @@ from amf.admin import HistoryAdmin, ReadOnlyAdminMixin, TabbedTranslationAdmin
 from amf.dates import format_date
 from delegates.admin import import_files, logistics, views
 from delegates.admin.actions import ACTIONS
+from delegates.admin.letters import (
+    IssuedLetterInline,
+    issue_letters,
+    may_issue_letters,
+    participation_letters,
+)
 from delegates.admin.mail import (
     OutgoingEmailInline,
     invitation_preview,
@@ -189,8 +195,15 @@ class ParticipationAdmin(
         "replies_seen_at",
         "personal_link",
     ]
-    actions = [*ACTIONS, *REPLY_ACTIONS, *REGISTRATION_ACTIONS, send_invitations, send_message]
-    inlines = [SelfRegistrationInline, OutgoingEmailInline]
+    actions = [
+        *ACTIONS,
+        *REPLY_ACTIONS,
+        *REGISTRATION_ACTIONS,
+        send_invitations,
+        send_message,
+        issue_letters,
+    ]
+    inlines = [SelfRegistrationInline, OutgoingEmailInline, IssuedLetterInline]
     fieldsets = [
         (None, {"fields": ["forum", "person", "role", "delegation", "country"]}),
         (
@@ -254,8 +267,12 @@ class ParticipationAdmin(
     def has_send_permission(self, request):
         return may_send(request.user)
 
+    def has_issue_letters_permission(self, request):
+        return may_issue_letters(request.user)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_send"] = obj is not None and may_send(request.user)
+        context["may_issue_letters"] = obj is not None and may_issue_letters(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("country"), ordering="listed_country_id")
@@ -294,12 +311,20 @@ class ParticipationAdmin(
         def logistics_download(request, forum_id):
             return logistics.logistics_download(request, forum_id, model_admin=self)
 
+        def letters(request, object_id):
+            return participation_letters(self, request, object_id)
+
         return [
             path("import/", page(views.ImportView), name="delegates_participation_import"),
             path(
                 "<path:object_id>/invitation/",
                 self.admin_site.admin_view(invitation),
                 name="delegates_participation_invitation",
+            ),
+            path(
+                "<path:object_id>/letters/",
+                self.admin_site.admin_view(letters),
+                name="delegates_participation_letters",
             ),
             path(
                 "import/template.<str:file_format>",

@@ -1,6 +1,7 @@
 from delegates.models.anonymisation import Anonymisation
 from delegates.models.directory import Country, Organisation
 from delegates.models.exportlog import ExportLog
+from delegates.models.letters import ForumLetterSettings, IssuedLetter
 from delegates.models.links import AccessLink
 from delegates.models.mail import InvitationText, OutgoingEmail
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
@@ -14,9 +15,11 @@ __all__ = [
     "Attendance",
     "Country",
     "ExportLog",
+    "ForumLetterSettings",
     "ForumPartner",
     "ForumRegistration",
     "InvitationText",
+    "IssuedLetter",
     "Organisation",
     "OutgoingEmail",
     "Participation",

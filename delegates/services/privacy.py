@@ -32,6 +32,7 @@ from delegates.models import (
 )
 from delegates.models.replies import NEEDS_FIELDS, TRAVEL_FIELDS, VISA_FIELDS
 from delegates.names import full_name
+from delegates.services.letters import issued_letters_erase
 from delegates.services.mail.outbox import outgoing_emails_erase
 from delegates.services.staging import staged_imports_forget
 from events.models import Forum
@@ -118,7 +119,9 @@ def forum_delegates_anonymise(
     their participations' consents with it, so no revert brings anything back; their photo
     files (the current one and any an earlier version names) are deleted from storage once
     the transaction commits; the admin's log stops naming them; the addresses and texts of
-    the emails sent them are erased (and those not yet sent are never sent); every upload
+    the emails sent them are erased (and those not yet sent are never sent); the letters
+    issued them lose the addressee's name and their PDF (deleted from storage once the
+    transaction commits), the register keeping its lines; every upload
     waiting for an import is discarded, and the results (previews, problems, files) of
     background jobs about their forums;
     each person and participation gets a version naming `user` and the anonymisation; an
@@ -185,6 +188,8 @@ def forum_delegates_anonymise(
     )
     _scrub_admin_log(erased, names)
     outgoing_emails_erase(people=erased)
+    # The letters issued them: the register keeps its lines, without name or PDF.
+    issued_letters_erase(participations=Participation.objects.filter(person__in=erased))
     # Staff's reason for declining a registration may speak of the person.
     SelfRegistration.objects.filter(participation__person__in=erased).update(decline_reason="")
     # Uploads of any forum may name them, and cannot be searched reliably: all go. So do

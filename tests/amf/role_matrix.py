@@ -77,6 +77,10 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "delegates.outgoingemail":  ("",     "v",     "",      "",      ""),
     # Personal links: issued and revoked by the Registrar's actions on participations.
     "delegates.accesslink":     ("",     "v",     "",      "",      ""),
+    # Who signs a forum's letters, and the office sending them: no personal data.
+    "delegates.forumlettersettings": ("", "vacd", "",      "v",     "v"),
+    # The register of letters issued, with their PDFs (passport details): written by issuing.
+    "delegates.issuedletter":   ("",     "v",     "",      "",      ""),
     "reports.missiongroup":     ("",     "",      "v",     "v",     "v"),
     # Object by object, BULLETIN_TEXT below says who changes a bulletin's text.
     "reports.bulletin":         ("",     "",      "vac",   "v",     "v"),
@@ -240,6 +244,12 @@ PAGES: dict[str, Page] = {
     "delegates_participation_invitation": Page(
         get=roles("Registrar"), post=roles("Registrar"), fill="participation"
     ),
+    # A delegate's letters (they hold passport details): issued and downloaded (POST), and
+    # an issued letter's PDF; whoever sees contact details and issues letters, the Registrar.
+    "delegates_participation_letters": Page(
+        get=roles("Registrar"), post=roles("Registrar"), fill="participation"
+    ),
+    "delegates_issuedletter_pdf": Page(get=roles("Registrar"), post=NOBODY, fill="issued_letter"),
     # A person's own data (PDPA): whoever sees and exports contact details, the Registrar.
     "delegates_person_access_file": Page(
         get=roles("Registrar"), post=roles("Registrar"), fill="person"
@@ -291,6 +301,8 @@ ACTIONS: dict[str, dict[str, str | Rule]] = {
         # Writing to delegates: whoever reads the outbox and may send, the Registrar.
         "send_invitations": roles("Registrar"),
         "send_message": roles("Registrar"),
+        # Letters hold passport details: the Registrar issues them (in the background).
+        "issue_letters": roles("Registrar"),
     },
     "delegates.outgoingemail": {"resend_selected": roles("Registrar")},
     F: {"export_csv": "v", "carry_over_to_next_edition": "ac"},

@@ -36,6 +36,9 @@ NOT_IN_DEMO = {
     "delegates.OutgoingEmail",
     "delegates.InvitationText",
     "events.ProgrammeNotice",
+    # The demo's letter settings are there, but it issues no letter: its guests hold no
+    # passport details.
+    "delegates.IssuedLetter",
 }
 
 

@@ -134,6 +134,8 @@ def make_records() -> dict:
         participation=participation, **HIDDEN_VALUES["delegates.outgoingemail"]
     )
     factories.ProgrammeNoticeFactory(forum=forum)
+    factories.ForumLetterSettingsFactory(forum=forum)
+    letter = factories.IssuedLetterFactory(participation=participation)
     bulletins = {
         status: factories.BulletinFactory(
             forum=forum, reporter=person, **({} if status == "draft" else {status: True})
@@ -168,6 +170,7 @@ def make_records() -> dict:
         "outcome_document": document,
         "session_material": material,
         "job": job,
+        "issued_letter": letter,
         "bulletins": bulletins,
         "users": users,
     }
@@ -329,6 +332,8 @@ def page_variants(name: str, records) -> list[dict]:
         return [{"url": reverse(f"admin:{name}", args=[ext])} for ext in ("csv", "xlsx")]
     if fill == "job":
         return [{"url": reverse(f"admin:{name}", args=[records["job"].pk])}]
+    if fill == "issued_letter":
+        return [{"url": reverse(f"admin:{name}", args=[records["issued_letter"].pk])}]
     if fill == "user":
         return [{"url": reverse(f"admin:{name}", args=[records["users"]["Viewer"].pk])}]
     if fill == "catch_all":

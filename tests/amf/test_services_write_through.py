@@ -31,6 +31,7 @@ from delegates.services import (
     countries,
     exports,
     imports,
+    letters,
     links,
     privacy,
     registration,
@@ -534,7 +535,43 @@ TRAVEL = {
     "hotel": "Centara Grand",
 }
 
+
+def letter_issued(w: World) -> Expect:
+    # Letters show on no public page and keep no history: the register is their record.
+    factories.ForumLetterSettingsFactory(forum=w.forum)
+    return Expect(
+        lambda: letters.letter_issue(
+            participation=w.participation, kind="invitation", language="th", user=w.user
+        )
+    )
+
+
+def letters_issued(w: World) -> Expect:
+    factories.ForumLetterSettingsFactory(forum=w.forum)
+    return Expect(
+        lambda: letters.letters_issue(
+            forum=w.forum,
+            participations=Participation.objects.filter(forum=w.forum),
+            kind="invitation",
+            language="en",
+            user=w.user,
+        )
+    )
+
+
+def letters_erased(w: World) -> Expect:
+    factories.IssuedLetterFactory(participation=w.participation)
+    return Expect(
+        lambda: letters.issued_letters_erase(
+            participations=Participation.objects.filter(forum=w.forum)
+        )
+    )
+
+
 SCENARIOS: dict[str, Callable[[World], Expect]] = {
+    "delegates.services.letters.letter_issue": letter_issued,
+    "delegates.services.letters.letters_issue": letters_issued,
+    "delegates.services.letters.issued_letters_erase": letters_erased,
     "delegates.services.links.access_link_issue": lambda w: Expect(
         lambda: links.access_link_issue(participation=w.participation, user=w.user)
     ),

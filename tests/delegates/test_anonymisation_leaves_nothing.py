@@ -16,8 +16,16 @@ from django.urls import resolve, reverse
 from django.utils import translation
 
 from amf.models import Job
-from delegates.models import Anonymisation, OutgoingEmail, Participation, Person, StagedImport
+from delegates.models import (
+    Anonymisation,
+    IssuedLetter,
+    OutgoingEmail,
+    Participation,
+    Person,
+    StagedImport,
+)
 from delegates.services import replies
+from delegates.services.letters import letter_issue
 from delegates.services.privacy import ANONYMOUS_EN, ANONYMOUS_TH, forum_delegates_anonymise
 from tests import factories
 from tests.helpers import database_occurrences
@@ -158,6 +166,11 @@ def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
     assert client.post(page, data).status_code == 302
     # Her replies on her own page: needs, travel, passport, a person she brings.
     reply_on_the_page(Participation.objects.get(person=xanthippe))
+    # A letter issued her: the register names her, the PDF holds her passport number.
+    factories.ForumLetterSettingsFactory(forum=old_forum)
+    letter_issue(
+        participation=Participation.objects.get(person=xanthippe), kind="invitation", language="en"
+    )
     # Added to the forum on its own page: the forum's log entry names the new participation.
     zenobia = factories.PersonFactory(**PEOPLE[1], organisation=None)
     page = reverse("admin:events_forum_change", args=[old_forum.pk])
@@ -219,6 +232,24 @@ def test_anonymising_erases_the_interpretation_languages_in_the_rows_and_their_h
 
     assert set(participations.values_list("interpretation_language", flat=True)) == {""}
     assert set(history.values_list("interpretation_language", flat=True)) == {""}
+
+
+def test_anonymising_blanks_the_letters_addressee_and_deletes_their_pdfs(
+    spread_everywhere, old_forum, django_capture_on_commit_callbacks
+):
+    letter = IssuedLetter.objects.get()
+    stored = letter.pdf.name
+    storage = letter.pdf.storage
+    assert letter.addressee and storage.exists(stored)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("anonymise_delegates", "--forum", old_forum.slug, stdout=io.StringIO())
+
+    letter.refresh_from_db()
+    assert (letter.addressee, letter.pdf.name) == ("", "")
+    assert not storage.exists(stored)
+    # The register keeps its line: which letter, when, by whom.
+    assert letter.reference and letter.kind == "invitation" and letter.dated
 
 
 def test_after_anonymising_the_history_shows_nothing_and_a_revert_brings_nothing_back(
