@@ -41,6 +41,9 @@ FORUM_PEOPLE = (
     "delegates.attendance",
     "delegates.forumregistration",
     "delegates.selfregistration",
+    # Seating plans and their seats: names and places only, no contact details.
+    "delegates.seatingplan",
+    "delegates.seat",
 )
 REPORTING = (
     "reports.missiongroup",
@@ -75,6 +78,8 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.participation": VIEW,
             "delegates.forumregistration": VIEW,
             "delegates.selfregistration": VIEW,
+            "delegates.seatingplan": VIEW,
+            "delegates.seat": VIEW,
         }
     ),
     # The delegate list: participations, check-in, imports, contact details and their export.
@@ -101,6 +106,9 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.outgoingemail": VIEW,
             # Delegates' personal links: issued and revoked by actions on participations.
             "delegates.accesslink": VIEW,
+            # The protocol desk: seating plans (seats move only through the plan's page).
+            "delegates.seatingplan": FULL,
+            "delegates.seat": VIEW,
         },
         "delegates.view_contact_details",
         "delegates.export_contact_details",

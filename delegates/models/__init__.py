@@ -6,6 +6,7 @@ from delegates.models.mail import InvitationText, OutgoingEmail
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
 from delegates.models.registration import ForumRegistration, SelfRegistration
+from delegates.models.seating import Seat, SeatingPlan
 from delegates.models.staging import StagedImport
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "OutgoingEmail",
     "Participation",
     "Person",
+    "Seat",
+    "SeatingPlan",
     "SelfRegistration",
     "SessionRole",
     "StagedImport",
