@@ -216,4 +216,3 @@ def test_the_plan_page_takes_the_same_queries_for_a_small_and_a_large_hall(
 
     assert response.status_code == 200
     assert f"Delegate{delegates - 1}" in response.content.decode()
-
