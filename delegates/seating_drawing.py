@@ -180,7 +180,7 @@ def _seat(x: float, y: float, seat: SeatLabel, head: bool) -> str:
                 out.append(_text(x + 7, line_y, _cut(text), kind))
                 line_y += 15
         out.append(
-            _text(x + 7, y + SEAT_HEIGHT - 7, _cut(seat.delegation or seat.country, 21), "d")
+            _text(x + 7, y + SEAT_HEIGHT - 7, _cut(seat.delegation or seat.country, 19), "d")
         )
     out.append("</g>")
     return "".join(out)
