@@ -132,6 +132,9 @@ class SeatingPlanAdmin(HistoryAdmin, ServiceWritesAdmin):
             ]
             swap = SwapForm(auto_id="id_swap_%s")
             swap.fields["first"].choices = swap.fields["second"].choices = seat_choices
+            if len(seat_choices) > 1:
+                # Two different seats to start from: a seat swapped with itself is refused.
+                swap.fields["second"].initial = seat_choices[1][0]
             context.update(
                 assign_form=assign,
                 swap_form=swap,
