@@ -30,6 +30,8 @@ class SeatLabel:
     row: int
     position: int
     label: str
+    # The seat's id, which the admin page's drag and drop sends to swap two seats.
+    pk: int | None = None
     honorific: str = ""
     given: str = ""
     family: str = ""
@@ -70,7 +72,7 @@ def seat_labels(plan: SeatingPlan, language: str) -> list[SeatLabel]:
         for seat in Seat.objects.filter(plan=plan).with_people().in_plan_order():
             participation = seat.participation
             if participation is None:
-                labels.append(SeatLabel(seat.row, seat.position, seat.label))
+                labels.append(SeatLabel(seat.row, seat.position, seat.label, pk=seat.pk))
                 continue
             person = participation.person
             honorific, given, family = name_parts(person, language)
@@ -81,6 +83,7 @@ def seat_labels(plan: SeatingPlan, language: str) -> list[SeatLabel]:
                     seat.row,
                     seat.position,
                     seat.label,
+                    pk=seat.pk,
                     honorific=honorific,
                     given=given,
                     family=family,
@@ -168,7 +171,7 @@ def _seat(x: float, y: float, seat: SeatLabel, head: bool) -> str:
     box = BOX["empty"] if seat.empty else BOX["head" if head else "seat"]
     number = f"{seat.position}"
     out = [
-        f'<g data-row="{seat.row}" data-position="{seat.position}">',
+        f'<g data-seat="{seat.pk}" data-row="{seat.row}" data-position="{seat.position}">',
         f'<rect x="{x:.0f}" y="{y:.0f}" width="{SEAT_WIDTH}" height="{SEAT_HEIGHT}" rx="6" '
         f"{box}><title>{escape(seat.label)}</title></rect>",
         _text(x + SEAT_WIDTH - 6 - 5 * len(number), y + 11, number, "no"),

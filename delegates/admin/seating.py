@@ -297,7 +297,13 @@ class SeatingPlanAdmin(HistoryAdmin, ServiceWritesAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         seated = Participation.objects.filter(seats__plan=plan)
-        if seated.count() > settings.JOBS_INLINE_MAX_ROWS:
+        count = seated.count()
+        if count == 0:
+            messages.error(
+                request, _("Nobody is seated in this plan yet: there is no card to print.")
+            )
+            return self.back_to(plan)
+        if count > settings.JOBS_INLINE_MAX_ROWS:
             job = participations_export_start(
                 user=request.user, participations=seated, output="place_cards", plan=plan
             )

@@ -18,6 +18,13 @@ pytestmark = pytest.mark.django_db
 QUERIES = 12
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    # Addresses under /en/, and messages matched as written in the code.
+    with translation.override("en"):
+        yield
+
+
 def staff(client, role: str):
     user = factories.UserFactory(is_staff=True)
     user.groups.add(Group.objects.get(name=role))
@@ -216,3 +223,15 @@ def test_the_plan_page_takes_the_same_queries_for_a_small_and_a_large_hall(
 
     assert response.status_code == 200
     assert f"Delegate{delegates - 1}" in response.content.decode()
+
+
+def test_a_plan_with_nobody_seated_prints_no_cards_and_says_why(client):
+    plan = seating_plan_propose(
+        plan=SeatingPlan(session=factories.SessionFactory(), row_width=4, rows=1)
+    )
+    staff(client, "Viewer")
+
+    response = client.post(reverse("admin:delegates_seatingplan_place_cards", args=[plan.pk]))
+
+    assert response.status_code == 302 and response["Location"] == page(plan)
+    assert any("Nobody is seated in this plan yet" in message for message in said(response))

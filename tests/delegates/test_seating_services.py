@@ -15,6 +15,13 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The messages are matched as written in the code.
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def hall():
     """A session of a forum hosted by a city: its governor, a speaking minister, delegates."""
