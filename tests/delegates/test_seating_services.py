@@ -226,3 +226,18 @@ def test_deleting_a_participation_leaves_its_seat_empty(hall):
     people["mayor"].delete()
 
     assert Seat.objects.get(pk=seat.pk).participation is None
+
+
+def test_the_demo_opening_has_a_plan_with_the_minister_in_the_centre_and_the_governor_at_his_right(
+    demo_db,
+):
+    plan = SeatingPlan.objects.get(session__title_en="Opening address")
+
+    assert seated(plan) == {
+        "Aswin": "Head table, seat 1",
+        "Anupong": "Head table, seat 2",
+        # The co-hosts and the partner, by precedence, from the front row's centre.
+        "Armida Salsiah": "Row 1, seat 4",
+        "Bernadia Irawati": "Row 1, seat 5",
+        "Pirkka": "Row 1, seat 6",
+    }
