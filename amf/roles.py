@@ -41,6 +41,9 @@ FORUM_PEOPLE = (
     "delegates.attendance",
     "delegates.forumregistration",
     "delegates.selfregistration",
+    # Seating plans and their seats: names and places only, no contact details.
+    "delegates.seatingplan",
+    "delegates.seat",
 )
 REPORTING = (
     "reports.missiongroup",
@@ -77,6 +80,8 @@ ROLES: dict[str, frozenset[str]] = {
             "delegates.participation": VIEW,
             "delegates.forumregistration": VIEW,
             "delegates.selfregistration": VIEW,
+            "delegates.seatingplan": VIEW,
+            "delegates.seat": VIEW,
         }
     ),
     # The delegate list: participations, check-in, imports, contact details and their export.
@@ -107,6 +112,9 @@ ROLES: dict[str, frozenset[str]] = {
             # by issuing only; a letter holds passport details).
             "delegates.forumlettersettings": FULL,
             "delegates.issuedletter": ("add", "view"),
+            # The protocol desk: seating plans (seats move only through the plan's page).
+            "delegates.seatingplan": FULL,
+            "delegates.seat": VIEW,
         },
         "delegates.view_contact_details",
         "delegates.export_contact_details",

@@ -16,9 +16,11 @@ from delegates.models import (
     Organisation,
     Participation,
     Person,
+    SeatingPlan,
     SessionRole,
 )
 from delegates.services import country_sync
+from delegates.services.seating import seating_plan_propose
 from events.demo import DemoForum
 from events.models import Session
 
@@ -268,4 +270,14 @@ def load(*, demo: DemoForum) -> DemoDelegates:
         people=people,
         contribution=("กล่าวเปิดการประชุม", "Opening address"),
     )
+    load_seating(session=demo.opening)
     return DemoDelegates(reporter=people["reporter"], office=organisations["iao"])
+
+
+def load_seating(*, session: Session) -> None:
+    """Propose the opening's seating plan from precedence, once: the Minister, who opened
+    the forum, in the centre of the head table, the Governor, the host, at his right, and
+    the co-hosts and partner in the front row. A plan already there (perhaps rearranged by
+    staff) is left as it is."""
+    if not SeatingPlan.objects.filter(session=session).exists():
+        seating_plan_propose(plan=SeatingPlan(session=session, row_width=8))

@@ -3,7 +3,7 @@
 import simple_history
 from django.utils.translation import gettext_lazy as _
 
-from delegates.models import ForumLetterSettings, Participation, Person
+from delegates.models import ForumLetterSettings, Participation, Person, Seat, SeatingPlan
 
 simple_history.register(
     Person,
@@ -22,4 +22,17 @@ simple_history.register(
     app="delegates",
     verbose_name=_("letter settings history"),
     verbose_name_plural=_("letter settings histories"),
+)
+# Seating: who set a plan's sizes, and who moved whom; seats name participations, no one's name.
+simple_history.register(
+    SeatingPlan,
+    app="delegates",
+    verbose_name=_("seating plan history"),
+    verbose_name_plural=_("seating plan histories"),
+)
+simple_history.register(
+    Seat,
+    app="delegates",
+    verbose_name=_("seat history"),
+    verbose_name_plural=_("seat histories"),
 )

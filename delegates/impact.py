@@ -16,6 +16,8 @@ from delegates.models import (
     OutgoingEmail,
     Participation,
     Person,
+    Seat,
+    SeatingPlan,
     SelfRegistration,
     SessionRole,
     StagedImport,
@@ -27,6 +29,8 @@ from events.impact import not_shown_on_forums, shown_on_forums
 not_shown_on_forums(
     Attendance, ExportLog, StagedImport, InvitationText, OutgoingEmail, SelfRegistration
 )
+# Seating plans and place cards are the protocol desk's, printed, never on a public page.
+not_shown_on_forums(SeatingPlan, Seat)
 
 
 def _forums_of(queryset, path: str = "forum") -> Q:

@@ -16,8 +16,8 @@ from amf import downloads
 from amf.jobs.kinds import JobProblem, job_kind
 from amf.jobs.services import job_attach_file, job_finish, job_start
 from amf.models import Job
-from delegates.models import ExportLog, Participation, StagedImport
-from delegates.services import exports
+from delegates.models import ExportLog, Participation, SeatingPlan, StagedImport
+from delegates.services import exports, seating_prints
 from delegates.services.imports import delegates_import, delegates_import_plan
 from delegates.services.staging import IMPORT, PREVIEW, staged_import_of
 from delegates.spreadsheets import FileProblem, Table, read_table
@@ -221,6 +221,7 @@ OUTPUTS = {
     "list_pdf": (ExportLog.Kind.LIST_PDF, "delegate-list", "pdf", downloads.PDF),
     "badges_a6": (ExportLog.Kind.BADGES_PDF, "badges", "pdf", downloads.PDF),
     "badges_a4": (ExportLog.Kind.BADGES_PDF, "badges", "pdf", downloads.PDF),
+    "place_cards": (ExportLog.Kind.PLACE_CARDS_PDF, "place-cards", "pdf", downloads.PDF),
 }
 
 
@@ -228,8 +229,13 @@ def file_name(stem: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def export_content(output: str, participations, user) -> bytes:
-    """Make the file `output` names of `participations`; the export log records it."""
+def export_content(output: str, participations, user, plan: SeatingPlan | None = None) -> bytes:
+    """Make the file `output` names of `participations`; the export log records it.
+
+    Place cards of a seating `plan` come in its seat order.
+    """
+    if output == "place_cards":
+        return seating_prints.place_cards_pdf(participations=participations, plan=plan, user=user)
     if output in ("delegates_csv", "delegates_xlsx"):
         out = io.BytesIO()
         exports.delegates_export(
@@ -249,10 +255,13 @@ def export_content(output: str, participations, user) -> bytes:
     )
 
 
-def participations_export_start(*, user, participations, output: str) -> Job:
+def participations_export_start(
+    *, user, participations, output: str, plan: SeatingPlan | None = None
+) -> Job:
     """Start a background job making `output` (see OUTPUTS) of the selected participations.
 
-    The selection is kept as ids, as it stands now. Side effects: a queued Job.
+    The selection is kept as ids, as it stands now; place cards of a seating `plan` keep
+    its seat order. Side effects: a queued Job.
     """
     ids = list(participations.order_by().values_list("pk", flat=True))
     forum_ids = list(participations.order_by().values_list("forum", flat=True).distinct()[:2])
@@ -263,7 +272,11 @@ def participations_export_start(*, user, participations, output: str) -> Job:
         % {"what": ExportLog.Kind(kind).label, "count": len(ids)},
         user=user,
         forum=Forum.objects.get(pk=forum_ids[0]) if len(forum_ids) == 1 else None,
-        params={"output": output, "participations": ids},
+        params={
+            "output": output,
+            "participations": ids,
+            **({"plan": plan.pk} if plan is not None else {}),
+        },
     )
 
 
@@ -282,7 +295,16 @@ def participations_export(job: Job, progress) -> None:
         % {"count": len(ids)}
     )
     participations = Participation.objects.filter(pk__in=ids)
-    content = export_content(output, participations, job.user)
+    plan = None
+    if "plan" in job.params:
+        plan = (
+            SeatingPlan.objects.select_related("session__forum")
+            .filter(pk=job.params["plan"])
+            .first()
+        )
+        if plan is None:
+            raise JobProblem(_("The seating plan no longer exists."))
+    content = export_content(output, participations, job.user, plan)
     _kind, stem, extension, content_type = OUTPUTS[output]
     job_attach_file(
         job=job,

@@ -246,6 +246,9 @@ def populated_db(db):
     factories.AccessLinkFactory(participation=participation)
     factories.IssuedLetterFactory(participation=participation)
     factories.SessionRoleFactory(session=session, person=participation.person)
+    factories.SeatFactory(
+        plan=factories.SeatingPlanFactory(session=session), participation=participation
+    )
     bulletin = factories.BulletinFactory(forum=forum, reporter=participation.person)
     action = factories.FollowUpActionFactory(forum=forum, bulletin=bulletin, owner=office)
     factories.ProgressNoteFactory(action=action)

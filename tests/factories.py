@@ -23,6 +23,8 @@ from delegates.models import (
     OutgoingEmail,
     Participation,
     Person,
+    Seat,
+    SeatingPlan,
     SelfRegistration,
     SessionRole,
     StagedImport,
@@ -344,6 +346,28 @@ class SessionRoleFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     person = factory.SubFactory(PersonFactory)
     role = SessionRole.Role.SPEAKER
+
+
+class SeatingPlanFactory(factory.django.DjangoModelFactory):
+    """A plan of a session, its seats not yet made (SeatFactory, or seating_plan_propose)."""
+
+    class Meta:
+        model = SeatingPlan
+
+    session = factory.SubFactory(SessionFactory)
+    row_width = 6
+
+
+class SeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seat
+
+    plan = factory.SubFactory(SeatingPlanFactory)
+    row = 0
+    position = factory.Sequence(lambda n: n + 1)
+    participation = factory.SubFactory(
+        ParticipationFactory, forum=factory.SelfAttribute("..plan.session.forum")
+    )
 
 
 class MissionGroupFactory(factory.django.DjangoModelFactory):

@@ -18,6 +18,7 @@ from delegates.admin.records import (
     StagedImportAdmin,
 )
 from delegates.admin.registration import ForumRegistrationAdmin, SelfRegistrationAdmin
+from delegates.admin.seating import SeatAdmin, SeatingPlanAdmin
 
 __all__ = [
     "AccessLinkAdmin",
@@ -35,6 +36,8 @@ __all__ = [
     "OutgoingEmailAdmin",
     "ParticipationAdmin",
     "PersonAdmin",
+    "SeatAdmin",
+    "SeatingPlanAdmin",
     "SelfRegistrationAdmin",
     "SessionRoleAdmin",
     "SessionWithSpeakersAdmin",

@@ -25,6 +25,7 @@ from delegates.services.registration import (
     participations_issue_badges,
     participations_set_status,
 )
+from delegates.services.seating_prints import place_cards_pdf
 
 
 def _file_name(stem: str, extension: str) -> str:
@@ -165,6 +166,14 @@ def badges_action(layout: str, description):
     return action
 
 
+@admin.action(permissions=["view"], description=_("Print place cards (tent cards, A4)"))
+def place_cards(modeladmin, request, queryset):
+    if response := in_background(modeladmin, request, queryset, "place_cards"):
+        return response
+    pdf = place_cards_pdf(participations=queryset, user=request.user)
+    return _download(pdf, "place-cards", "pdf", downloads.PDF)
+
+
 BADGE_ACTIONS = [
     badges_action("a6", _("Print name badges (A6, one a page)")),
     badges_action("a4", _("Print name badges (four to an A4 page)")),
@@ -175,6 +184,7 @@ ACTIONS = [
     issue_badges,
     withdraw_badges,
     *BADGE_ACTIONS,
+    place_cards,
     list_pdf,
     list_csv,
     export_csv,

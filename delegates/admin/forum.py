@@ -12,7 +12,13 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from amf.admin import ListInlineMixin
-from delegates.models import ForumPartner, ForumRegistration, Participation, SessionRole
+from delegates.models import (
+    ForumPartner,
+    ForumRegistration,
+    Participation,
+    SeatingPlan,
+    SessionRole,
+)
 from events.admin import ForumAdmin, SessionAdmin
 from events.models import Forum, Session
 
@@ -115,6 +121,43 @@ class SessionRoleInline(ListInlineMixin, TranslationTabularInline):
 
 class SessionWithSpeakersAdmin(SessionAdmin):
     inlines = [*SessionAdmin.inlines, SessionRoleInline]
+    readonly_fields = [*SessionAdmin.readonly_fields, "seating", "seating_proposal"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return fields
+        if seating_plan_id(obj) is not None:
+            return [*fields, "seating"]
+        if request.user.has_perm("delegates.add_seatingplan"):
+            return [*fields, "seating_proposal"]
+        return fields
+
+    @admin.display(description=_("seating plan"))
+    def seating(self, session):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:delegates_seatingplan_change", args=[seating_plan_id(session)]),
+            _("Open the seating plan"),
+        )
+
+    @admin.display(description=_("seating plan"))
+    def seating_proposal(self, session):
+        return format_html(
+            '<a href="{}?session={}">{}</a>',
+            reverse("admin:delegates_seatingplan_add"),
+            session.pk,
+            _("Propose a seating plan"),
+        )
+
+
+def seating_plan_id(session: Session) -> int | None:
+    """The id of the session's seating plan, read once per request's session object."""
+    if not hasattr(session, "_seating_plan_id"):
+        session._seating_plan_id = (
+            SeatingPlan.objects.filter(session=session).values_list("pk", flat=True).first()
+        )
+    return session._seating_plan_id
 
 
 admin.site.unregister(Forum)

@@ -7,6 +7,7 @@ from delegates.models.mail import InvitationText, OutgoingEmail
 from delegates.models.participation import Attendance, ForumPartner, Participation, SessionRole
 from delegates.models.person import Person
 from delegates.models.registration import ForumRegistration, SelfRegistration
+from delegates.models.seating import Seat, SeatingPlan
 from delegates.models.staging import StagedImport
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "OutgoingEmail",
     "Participation",
     "Person",
+    "Seat",
+    "SeatingPlan",
     "SelfRegistration",
     "SessionRole",
     "StagedImport",

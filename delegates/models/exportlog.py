@@ -14,6 +14,8 @@ class ExportLog(models.Model):
         LIST_CSV = "list_csv", _("Delegate list (CSV)")
         LIST_PDF = "list_pdf", _("Delegate list (PDF)")
         BADGES_PDF = "badges_pdf", _("Name badges (PDF)")
+        SEATING_PLAN_PDF = "seating_plan_pdf", _("Seating plan (PDF)")
+        PLACE_CARDS_PDF = "place_cards_pdf", _("Place cards (PDF)")
         STATISTICS_CSV = "statistics_csv", _("Statistics (CSV)")
         ACCESS_FILE = "access_file", _("A person's own data (PDPA access file)")
         LOGISTICS_CSV = "logistics_csv", _("Protocol desk list (CSV)")

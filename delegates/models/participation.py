@@ -116,6 +116,59 @@ class ParticipationQuerySet(models.QuerySet):
             Q(replies_seen_at=None) | Q(replies_seen_at__lt=F("delegate_changed_at"))
         )
 
+    def host_of(self, forum) -> int | None:
+        """The id of the forum's host: in the host role, first in precedence, preferring
+        whoever represents the organisation hosting the forum (ForumPartner's host)."""
+        hosting = ForumPartner.objects.filter(forum=forum, role=ForumPartner.Role.HOST).values(
+            "organisation"
+        )
+        return (
+            self.filter(forum=forum, role=Participation.Role.HOST)
+            .exclude(registration_status=Participation.RegistrationStatus.CANCELLED)
+            .alias(
+                represents_host=Exists(
+                    Participation.objects.filter(pk=OuterRef("pk")).filter(
+                        Q(delegation__in=hosting) | Q(person__organisation__in=hosting)
+                    )
+                )
+            )
+            .order_by(F("represents_host").desc(), "precedence", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    def to_seat(self, session, *, audience: str):
+        """Whom a seating plan of `session` seats, in protocol order, each annotated with
+        `at_head_table`: the session's chairs, moderators and speakers, and the forum's host.
+
+        They are seated whatever their status, but for a cancelled one. In the rows:
+        `audience` ("confirmed", "registered", "checked_in" or "none"), never staff or media.
+        """
+        Status = Participation.RegistrationStatus
+        on_stage = Exists(
+            SessionRole.objects.filter(session=session, person=OuterRef("person"))
+        ) | Q(pk=self.host_of(session.forum))
+        in_rows = {
+            "confirmed": Q(registration_status=Status.CONFIRMED),
+            "registered": Q(registration_status__in=[Status.REGISTERED, Status.CONFIRMED]),
+            "checked_in": Q(
+                Exists(
+                    Attendance.objects.filter(
+                        participation=OuterRef("pk"),
+                        day=session.starts_at.astimezone(session.forum.zone).date(),
+                    )
+                )
+            ),
+        }.get(audience, Q(pk__in=[]))
+        in_rows &= ~Q(role__in=[Participation.Role.STAFF, Participation.Role.MEDIA])
+        return (
+            self.filter(forum=session.forum_id)
+            .exclude(registration_status=Status.CANCELLED)
+            .annotate(at_head_table=on_stage)
+            .filter(Q(at_head_table=True) | in_rows)
+            .in_protocol_order()
+        )
+
     def public(self):
         """Participations whose person agreed to appear on public pages."""
         return self.filter(consents_to_public_listing=True).exclude(

@@ -81,6 +81,10 @@ MODELS: dict[str, tuple[str, str, str, str, str]] = {
     "delegates.forumlettersettings": ("", "vacd", "",      "v",     "v"),
     # The register of letters issued, with their PDFs (passport details): written by issuing.
     "delegates.issuedletter":   ("",     "v",     "",      "",      ""),
+    # Seating plans: all staff read them; the Registrar (the protocol desk) keeps them.
+    "delegates.seatingplan":    ("v",    "vacd",  "v",     "v",     "v"),
+    # Seats move only through their plan's page: read only here.
+    "delegates.seat":           ("v",    "v",     "v",     "v",     "v"),
     "reports.missiongroup":     ("",     "",      "v",     "v",     "v"),
     # Object by object, BULLETIN_TEXT below says who changes a bulletin's text.
     "reports.bulletin":         ("",     "",      "vac",   "v",     "v"),
@@ -178,6 +182,7 @@ def may_delete(label: str) -> Rule:
 
 
 P = "delegates.participation"
+S = "delegates.seatingplan"
 F = "reports.followupaction"
 B = "reports.bulletin"
 
@@ -254,6 +259,12 @@ PAGES: dict[str, Page] = {
     "delegates_person_access_file": Page(
         get=roles("Registrar"), post=roles("Registrar"), fill="person"
     ),
+    # A seating plan's moves and its proposal again (POST), its PDF in either language, and
+    # its place cards (a POST: made at once, or started as a background job).
+    "delegates_seatingplan_seats": Page(get=NOBODY, post=can(S, "c"), fill="seating_plan"),
+    "delegates_seatingplan_propose": Page(get=NOBODY, post=can(S, "c"), fill="seating_plan"),
+    "delegates_seatingplan_pdf": Page(get=can(S, "v"), post=NOBODY, fill="seating_plan_language"),
+    "delegates_seatingplan_place_cards": Page(get=NOBODY, post=can(S, "v"), fill="seating_plan"),
     # Bulletins and follow-up.
     # A POST starts the compilation as a background job (for many bulletins).
     "reports_bulletin_compile": Page(get=can(B, "v"), post=can(B, "v")),
@@ -294,6 +305,7 @@ ACTIONS: dict[str, dict[str, str | Rule]] = {
         # Lists and badges without contact details: whoever reads the delegate list.
         "badges_a6": "v",
         "badges_a4": "v",
+        "place_cards": "v",
         "list_pdf": "v",
         "list_csv": "v",
         "export_csv": "v",

@@ -136,6 +136,8 @@ def make_records() -> dict:
     factories.ProgrammeNoticeFactory(forum=forum)
     factories.ForumLetterSettingsFactory(forum=forum)
     letter = factories.IssuedLetterFactory(participation=participation)
+    plan = factories.SeatingPlanFactory(session=session)
+    factories.SeatFactory(plan=plan, participation=participation)
     bulletins = {
         status: factories.BulletinFactory(
             forum=forum, reporter=person, **({} if status == "draft" else {status: True})
@@ -328,6 +330,11 @@ def page_variants(name: str, records) -> list[dict]:
         return [{"url": reverse(f"admin:{name}", args=[records["person"].pk])}]
     if fill == "participation":
         return [{"url": reverse(f"admin:{name}", args=[sample("delegates.participation").pk])}]
+    if fill == "seating_plan":
+        return [{"url": reverse(f"admin:{name}", args=[sample("delegates.seatingplan").pk])}]
+    if fill == "seating_plan_language":
+        plan = sample("delegates.seatingplan")
+        return [{"url": reverse(f"admin:{name}", args=[plan.pk, lang])} for lang in LANGUAGES]
     if fill == "file_format":
         return [{"url": reverse(f"admin:{name}", args=[ext])} for ext in ("csv", "xlsx")]
     if fill == "job":

@@ -36,6 +36,8 @@ from delegates.services import (
     privacy,
     registration,
     replies,
+    seating,
+    seating_prints,
     self_registration,
     staging,
 )
@@ -56,6 +58,7 @@ NOT_WRITES = {
     "delegates.services.exports.list_columns": "the delegate list's column headings",
     "delegates.services.exports.list_rows": "reads the delegate list's rows",
     "delegates.services.exports.name_in": "formats a name",
+    "delegates.services.seating_prints.place_card": "reads what one place card shows",
     "delegates.services.imports.header_key": "normalises a column heading",
     "delegates.services.imports.name_key": "normalises a name for matching",
     "delegates.services.privacy.retention_ends": "computes a date",
@@ -568,10 +571,56 @@ def letters_erased(w: World) -> Expect:
     )
 
 
+def proposed_plan(w: World):
+    from delegates.models import SeatingPlan
+
+    # The speaker at the head table, and a row of empty seats.
+    return seating.seating_plan_propose(
+        plan=SeatingPlan(session=w.forum.sessions.get(), row_width=4, rows=1), user=w.user
+    )
+
+
+def plan_proposed(w: World) -> Expect:
+    from delegates.models import Seat, SeatingPlan
+
+    def act():
+        plan = seating.seating_plan_propose(
+            plan=SeatingPlan(session=w.forum.sessions.get(), row_width=4), user=w.user
+        )
+        expected.versions += [plan, *Seat.objects.filter(plan=plan).occupied()]
+
+    # Seating shows on no public page.
+    expected = Expect(act)
+    return expected
+
+
+def seat_emptied(w: World) -> Expect:
+    seat = proposed_plan(w).seats.occupied().get()
+    return Expect(
+        lambda: seating.seat_assign(seat=seat, participation=None, user=w.user), [], [seat]
+    )
+
+
+def seats_swapped(w: World) -> Expect:
+    plan = proposed_plan(w)
+    first = plan.seats.occupied().get()
+    second = plan.seats.filter(participation=None).first()
+    return Expect(
+        lambda: seating.seats_swap(first=first, second=second, user=w.user), [], [first, second]
+    )
+
+
 SCENARIOS: dict[str, Callable[[World], Expect]] = {
     "delegates.services.letters.letter_issue": letter_issued,
     "delegates.services.letters.letters_issue": letters_issued,
     "delegates.services.letters.issued_letters_erase": letters_erased,
+    "delegates.services.seating.seating_plan_propose": plan_proposed,
+    "delegates.services.seating.seat_assign": seat_emptied,
+    "delegates.services.seating.seats_swap": seats_swapped,
+    "delegates.services.seating_prints.seating_plan_pdf": lambda w: Expect(
+        lambda: seating_prints.seating_plan_pdf(plan=proposed_plan(w), language="th", user=w.user)
+    ),
+    "delegates.services.seating_prints.place_cards_pdf": exported(seating_prints.place_cards_pdf),
     "delegates.services.links.access_link_issue": lambda w: Expect(
         lambda: links.access_link_issue(participation=w.participation, user=w.user)
     ),

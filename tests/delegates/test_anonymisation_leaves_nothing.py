@@ -22,6 +22,7 @@ from delegates.models import (
     OutgoingEmail,
     Participation,
     Person,
+    SeatingPlan,
     StagedImport,
 )
 from delegates.services import replies
@@ -149,7 +150,7 @@ def job_of(response) -> Job:
 
 
 @pytest.fixture
-def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
+def spread_everywhere(client, old_forum, admin_form_data, run_jobs, settings):
     """The people's data, put wherever the office's work puts it."""
     client.force_login(factories.SuperuserFactory())
     # Imported through the admin (previewed, then imported, in the background): rows, the
@@ -171,6 +172,7 @@ def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
     letter_issue(
         participation=Participation.objects.get(person=xanthippe), kind="invitation", language="en"
     )
+    xanthippe_in = Participation.objects.get(person=xanthippe).pk
     # Added to the forum on its own page: the forum's log entry names the new participation.
     zenobia = factories.PersonFactory(**PEOPLE[1], organisation=None)
     page = reverse("admin:events_forum_change", args=[old_forum.pk])
@@ -205,6 +207,27 @@ def spread_everywhere(client, old_forum, admin_form_data, run_jobs):
     assert response.status_code == 302
     run_jobs()
     assert OutgoingEmail.objects.filter(state="sent").count() == 2
+    # Seated in a session's plan made in the admin, moved there, and printed on place cards
+    # by a background job (its file holds their names).
+    session = factories.SessionFactory(forum=old_forum)
+    response = client.post(
+        reverse("admin:delegates_seatingplan_add"),
+        {"session": session.pk, "row_width": 4, "rows": 1, "audience": "confirmed"},
+    )
+    assert response.status_code == 302
+    plan = SeatingPlan.objects.get(session=session)
+    seats = reverse("admin:delegates_seatingplan_seats", args=[plan.pk])
+    empty = plan.seats.filter(participation=None)
+    client.post(seats, {"action": "assign", "seat": empty[0].pk, "participation": xanthippe_in})
+    client.post(seats, {"action": "swap", "first": empty[0].pk, "second": empty[1].pk})
+    # The page the moves lead back to (it shows their messages, which name her).
+    client.get(reverse("admin:delegates_seatingplan_change", args=[plan.pk]))
+    assert plan.seats.occupied().count() == 2
+    settings.JOBS_INLINE_MAX_ROWS = 0
+    response = client.post(reverse("admin:delegates_seatingplan_place_cards", args=[plan.pk]))
+    assert response.status_code == 302
+    run_jobs()
+    assert Job.objects.filter(kind="delegates.export", state="succeeded").exists()
     # A second file previewed but never confirmed waits in the database, with its preview.
     upload(client, old_forum, delegate_file(PEOPLE))
     run_jobs()
@@ -271,6 +294,23 @@ def test_after_anonymising_the_history_shows_nothing_and_a_revert_brings_nothing
     xanthippe.refresh_from_db()
     assert (xanthippe.first_name_en, xanthippe.email) == (ANONYMOUS_EN, "")
     assert xanthippe.anonymised_at is not None
+
+
+def test_after_anonymising_the_seating_plan_keeps_its_seats_but_shows_no_name(
+    spread_everywhere, old_forum
+):
+    client = spread_everywhere
+    plan = SeatingPlan.objects.get(session__forum=old_forum)
+
+    call_command("anonymise_delegates", "--forum", old_forum.slug, stdout=io.StringIO())
+
+    page = client.get(reverse("admin:delegates_seatingplan_change", args=[plan.pk]))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert plan.seats.occupied().count() == 2
+    assert [name for name in erased_strings() if name in content] == []
+    assert ANONYMOUS_TH in content or ANONYMOUS_EN in content
+    assert not Job.objects.filter(forum=old_forum).exclude(file=None).exists()
 
 
 def test_the_anonymisation_is_recorded_with_who_when_and_how_many_but_no_names(

@@ -3,7 +3,8 @@ from django.db import migrations
 
 
 def sync_roles(apps, schema_editor):
-    # The Registrar keeps each forum's letter settings and issues letters (later models).
+    # The protocol desk's models: the Registrar keeps each forum's letter settings, issues
+    # letters and keeps the seating plans, which every role reads.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
@@ -16,7 +17,7 @@ def sync_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("amf", "0009_roles_access_links"),
-        ("delegates", "0015_letters"),
+        ("delegates", "0016_seating_plans"),
     ]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
