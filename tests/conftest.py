@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache, caches
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.forms import FileField, MultiWidget
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
@@ -327,8 +327,13 @@ def live_site(transactional_db, django_db_serialized_rollback, settings, monkeyp
 
 
 @pytest.fixture
-def chromium():
-    """Debian's chromium, headless, driven by Playwright."""
+def chromium(live_site):
+    """Debian's chromium, headless, driven by Playwright, with the live site it browses.
+
+    The site, and with it the test's database, is set up before Playwright starts: Playwright
+    runs the test in a greenlet of its own, where Django's connections are others, which
+    neither hold the migrations' rows to put back nor close with the test.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium")
@@ -337,3 +342,5 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # The connections the test opened in Playwright's greenlet, which nothing else closes.
+        connections.close_all()
