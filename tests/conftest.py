@@ -15,8 +15,10 @@ from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from amf.jobs.worker import Worker
+from events.models import Forum
 from events.versions import forget_all, memory
 from tests import factories
+from tests.helpers import rolled_back
 from tests.mailserver import smtp_server  # noqa: F401  (a fixture for every test)
 
 
@@ -211,15 +213,47 @@ def listening(transactional_db, django_db_serialized_rollback, settings, monkeyp
     memory.forget_all()
 
 
+def load_demo() -> None:
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
 @pytest.fixture
 def demo_db(db):
     """The 5th ASEAN Mayors Forum 2019 as `load_demo` loads it."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_demo()
+
+
+@pytest.fixture(scope="module")
+def _demo_for_the_module(django_db_setup, django_db_blocker):
+    with rolled_back(django_db_blocker):
+        load_demo()
+        yield
+
+
+@pytest.fixture
+def shared_demo_db(_demo_for_the_module, db):
+    """`demo_db`, loaded once for the module's tests (see `rolled_back`)."""
+
+
+@pytest.fixture(scope="module")
+def _populated_for_the_module(django_db_setup, django_db_blocker):
+    with rolled_back(django_db_blocker):
+        yield populate().pk
+
+
+@pytest.fixture
+def shared_populated_db(_populated_for_the_module, db):
+    """`populated_db`, made once for the module's tests (see `rolled_back`); its forum."""
+    return Forum.objects.get(pk=_populated_for_the_module)
 
 
 @pytest.fixture
 def populated_db(db):
     """One of everything, linked as real records are, so every admin page has a row to show."""
+    return populate()
+
+
+def populate() -> Forum:
     forum = factories.ForumFactory()
     forum.frameworks.add(factories.FrameworkFactory())
     factories.InvitationTextFactory(forum=forum)

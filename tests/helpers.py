@@ -1,11 +1,12 @@
-"""Small assertions shared by the test suites."""
+"""Small assertions and helpers shared by the test suites."""
 
+import contextlib
 import json
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import translation
 
 
@@ -70,3 +71,15 @@ def database_occurrences(strings: list[str]) -> dict[tuple[str, str, str], int]:
                             found.get((table, column, string), 0) + count
                         )
     return found
+
+
+@contextlib.contextmanager
+def rolled_back(django_db_blocker):
+    """A transaction for data a module's tests share, rolled back after the module.
+
+    Each test, in its own savepoint of it as any `db` test is, sees the data as it was made:
+    made once for hundreds of generated tests rather than once for each.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

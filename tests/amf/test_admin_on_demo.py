@@ -58,7 +58,7 @@ def admin_allows_adding(model) -> bool:
     return admin.site._registry[model].has_add_permission(request)
 
 
-def test_the_demo_has_a_row_of_every_model(demo_db):
+def test_the_demo_has_a_row_of_every_model(shared_demo_db):
     empty = [
         m._meta.label
         for m in OUR_MODELS
@@ -70,7 +70,7 @@ def test_the_demo_has_a_row_of_every_model(demo_db):
 
 @pytest.mark.parametrize("language", ["th", "en"])
 @pytest.mark.parametrize("model", OUR_MODELS, ids=lambda model: model._meta.label)
-def test_every_admin_page_opens_on_the_demo_data(admin_client, demo_db, model, language):
+def test_every_admin_page_opens_on_the_demo_data(admin_client, shared_demo_db, model, language):
     assert model in admin.site._registry
     with translation.override(language):
         urls = [admin_url(model, "changelist")]

@@ -88,8 +88,8 @@ def parameter_names(model, model_admin) -> list[str]:
 
 
 @pytest.fixture
-def superuser_client(client, populated_db):
-    factories.BulletinFactory(forum=populated_db, published=True)
+def superuser_client(client, shared_populated_db):
+    factories.BulletinFactory(forum=shared_populated_db, published=True)
     client.force_login(factories.SuperuserFactory())
     return client
 

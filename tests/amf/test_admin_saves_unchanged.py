@@ -1,9 +1,9 @@
 """Every admin change form of every model saves unchanged: a redirect, and nothing written.
 
-Generated from the admin registry over the demo forum and over one of everything the
-factories make (`populated_db`): each row's change page is opened as a superuser and
-posted back as it came. The row, its inline rows, its audit trail and the forums' versions
-stay as they were.
+Generated from the admin registry over the demo forum, and over one of everything the
+factories make in test_admin_saves_unchanged_factory_data.py (each data set made once for
+its module): each row's change page is opened as a superuser and posted back as it came.
+The row, its inline rows, its audit trail and the forums' versions stay as they were.
 """
 
 import pytest
@@ -67,16 +67,8 @@ def save_unchanged(client, admin_form_data, model) -> dict:
 
 @pytest.mark.parametrize("model", EDITABLE, ids=lambda model: model._meta.label)
 def test_every_change_form_of_the_demo_saves_unchanged(
-    admin_client, demo_db, admin_form_data, model
+    admin_client, shared_demo_db, admin_form_data, model
 ):
-    assert save_unchanged(admin_client, admin_form_data, model) == {}
-
-
-@pytest.mark.parametrize("model", EDITABLE, ids=lambda model: model._meta.label)
-def test_every_change_form_of_factory_data_saves_unchanged(
-    admin_client, populated_db, admin_form_data, model
-):
-    assert rows_to_open(model).exists()
     assert save_unchanged(admin_client, admin_form_data, model) == {}
 
 

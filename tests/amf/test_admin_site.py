@@ -75,7 +75,9 @@ def test_every_model_of_the_apps_is_in_the_admin():
 @pytest.mark.parametrize("language", ["th", "en"])
 @pytest.mark.parametrize("page", ["changelist", "add", "change"])
 @pytest.mark.parametrize("model", REGISTERED_MODELS, ids=label)
-def test_every_admin_page_opens_for_a_superuser(admin_client, populated_db, model, page, language):
+def test_every_admin_page_opens_for_a_superuser(
+    admin_client, shared_populated_db, model, page, language
+):
     args = []
     if page == "change":
         obj = model._default_manager.order_by("pk").first()
@@ -111,7 +113,7 @@ def test_changelist_costs_the_same_queries_for_30_rows_as_for_3(
     assert response.context["cl"].result_count == model._default_manager.count() >= 30
 
 
-def test_change_page_has_thai_and_english_tabs_served_locally(admin_client, populated_db):
+def test_change_page_has_thai_and_english_tabs_served_locally(admin_client, shared_populated_db):
     forum = Forum.objects.get()
 
     html = admin_client.get(admin_url(Forum, "change", "th", forum.pk)).content.decode()

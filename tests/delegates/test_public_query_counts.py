@@ -6,7 +6,9 @@ versions remembers, so that a cached page costs it none (tests/delegates/test_pu
 import pytest
 from django.urls import reverse
 
+from events.models import Forum, Session
 from tests.factories import ForumFactory, programme_for
+from tests.helpers import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +28,20 @@ PAGES = [
 ]
 
 
-@pytest.fixture(params=[10, 500], ids=["10-sessions", "500-sessions"])
-def forum(request):
-    forum = ForumFactory()
-    forum.sessions_made = programme_for(forum, sessions=request.param)
+@pytest.fixture(scope="module", params=[10, 500], ids=["10-sessions", "500-sessions"])
+def programme(request, django_db_setup, django_db_blocker):
+    """A forum and its programme, made once for all the pages asked of it."""
+    with rolled_back(django_db_blocker):
+        forum = ForumFactory()
+        yield forum.pk, [session.pk for session in programme_for(forum, sessions=request.param)]
+
+
+@pytest.fixture
+def forum(programme, db):
+    forum_id, session_ids = programme
+    forum = Forum.objects.get(pk=forum_id)
+    sessions = Session.objects.in_bulk(session_ids)
+    forum.sessions_made = [sessions[pk] for pk in session_ids]
     return forum
 
 
