@@ -49,24 +49,39 @@ def database_occurrences(strings: list[str]) -> dict[tuple[str, str, str], int]:
     """How many rows of each table hold each string in a text, JSON or binary column.
 
     Each string is also looked for as JSON writes it (Thai as \\u escapes), since some
-    columns hold JSON text. Only the places where it is found are returned.
+    columns hold JSON text. Only the places where it is found are returned. Each table is
+    asked once for all its columns and strings (in chunks within PostgreSQL's limit on a
+    query's columns): one query for each string in each column took thousands.
     """
-    found = {}
     quote = connection.ops.quote_name
     postgres = connection.vendor == "postgresql"
+    looks: dict[str, list[tuple[str, str, str, bool]]] = {}
+    for table, column, binary in database_text_columns():
+        for string in strings:
+            for form in {string, json.dumps(string)[1:-1]}:
+                looks.setdefault(table, []).append((column, string, form, binary))
+    found: dict[tuple[str, str, str], int] = {}
     with connection.cursor() as cursor:
-        for table, column, binary in database_text_columns():
-            for string in strings:
-                forms = {string, json.dumps(string)[1:-1]}
-                for form in forms:
+        for table, wanted in looks.items():
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                counts = []
+                for column, _string, _form, binary in chunk:
                     if postgres and binary:
                         condition = f"position(convert_to(%s, 'UTF8') in {quote(column)}) > 0"
                     elif postgres:
                         condition = f"strpos({quote(column)}::text, %s) > 0"
                     else:
                         condition = f"instr(CAST({quote(column)} AS TEXT), %s) > 0"
-                    cursor.execute(f"SELECT count(*) FROM {quote(table)} WHERE {condition}", [form])
-                    if count := cursor.fetchone()[0]:
+                    counts.append(f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)")
+                cursor.execute(
+                    f"SELECT {', '.join(counts)} FROM {quote(table)}",
+                    [form for _column, _string, form, _binary in chunk],
+                )
+                for (column, string, _form, _binary), count in zip(
+                    chunk, cursor.fetchone(), strict=True
+                ):
+                    if count:
                         found[(table, column, string)] = (
                             found.get((table, column, string), 0) + count
                         )
