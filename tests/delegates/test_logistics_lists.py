@@ -4,7 +4,6 @@ admin pages and as CSV, XLSX and PDF, in Thai and English, for the Registrar onl
 import csv
 import datetime as dt
 import io
-import subprocess
 
 import pytest
 from django.contrib.auth.models import Group
@@ -17,6 +16,7 @@ from openpyxl import load_workbook
 from amf.models import Job
 from delegates.logistics import ARRIVALS, INTERPRETATION, NEEDS, ROOMING, logistics_list
 from delegates.models import Country, ExportLog, Participation
+from tests.delegates.test_admin_delegates import pdf_fonts, pdf_text
 from tests.factories import (
     BANGKOK,
     ForumFactory,
@@ -66,22 +66,6 @@ def csv_rows(response) -> list[list[str]]:
 def xlsx_rows(response) -> list[list]:
     sheet = load_workbook(io.BytesIO(content_of(response))).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    path = tmp_path / "list.pdf"
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def pdf_fonts(data: bytes, tmp_path) -> str:
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdffonts", str(path)], capture_output=True, text=True, check=True
-    ).stdout
 
 
 @pytest.fixture
