@@ -264,14 +264,13 @@ def participations_export_start(
     its seat order. Side effects: a queued Job.
     """
     ids = list(participations.order_by().values_list("pk", flat=True))
-    forum_ids = list(participations.order_by().values_list("forum", flat=True).distinct()[:2])
     kind = OUTPUTS[output][0]
     return job_start(
         kind=EXPORT,
         title=ngettext("%(what)s: %(count)d delegate", "%(what)s: %(count)d delegates", len(ids))
         % {"what": ExportLog.Kind(kind).label, "count": len(ids)},
         user=user,
-        forum=Forum.objects.get(pk=forum_ids[0]) if len(forum_ids) == 1 else None,
+        forum=participations.sole_forum(),
         params={
             "output": output,
             "participations": ids,

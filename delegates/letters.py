@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
@@ -131,6 +132,15 @@ def letter_settings_of(forum) -> ForumLetterSettings | None:
         return forum.letter_settings
     except ForumLetterSettings.DoesNotExist:
         return None
+
+
+def next_letter_number(settings: ForumLetterSettings) -> int:
+    """The running number the forum's next letter takes: one past the highest issued, and
+    never below the number the office's register continues from."""
+    highest = IssuedLetter.objects.filter(forum_id=settings.forum_id).aggregate(
+        highest=Max("number")
+    )["highest"]
+    return max(settings.first_number, (highest or 0) + 1)
 
 
 def letter_problems(participation: Participation, *, kind: str) -> list[str]:

@@ -33,11 +33,6 @@ MESSAGE = "delegates.message_send"
 PROBLEMS_SHOWN = 200
 
 
-def _forum_of(participations) -> int | None:
-    forums = list(participations.order_by().values_list("forum", flat=True).distinct()[:2])
-    return forums[0] if len(forums) == 1 else None
-
-
 def invitations_send_start(*, user, participations) -> Job:
     """Start a job inviting the selected participations that are in the "invited" state.
 
@@ -61,7 +56,7 @@ def invitations_send_start(*, user, participations) -> Job:
 def _forum_instance(participations):
     from events.models import Forum
 
-    forum_id = _forum_of(participations)
+    forum_id = participations.sole_forum_id()
     return Forum.objects.filter(pk=forum_id).first() if forum_id else None
 
 

@@ -11,14 +11,13 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from amf import downloads
 from amf.downloads import file_download
 from delegates.admin.person import can_export_contact_details
-from delegates.jobs import participations_export_start
+from delegates.jobs import file_name, participations_export_start
 from delegates.models import Participation
 from delegates.services import exports
 from delegates.services.registration import (
@@ -28,19 +27,17 @@ from delegates.services.registration import (
 from delegates.services.seating_prints import place_cards_pdf
 
 
-def _file_name(stem: str, extension: str) -> str:
-    return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
-
-
 def _download(content, stem: str, extension: str, content_type: str):
-    return file_download(content, filename=_file_name(stem, extension), content_type=content_type)
+    return file_download(content, filename=file_name(stem, extension), content_type=content_type)
 
 
-def in_background(modeladmin, request, queryset, output: str):
+def in_background(modeladmin, request, queryset, output: str, plan=None):
     """For a large selection, start a job making the file and go to its page; else None."""
     if queryset.count() <= settings.JOBS_INLINE_MAX_ROWS:
         return None
-    job = participations_export_start(user=request.user, participations=queryset, output=output)
+    job = participations_export_start(
+        user=request.user, participations=queryset, output=output, plan=plan
+    )
     modeladmin.message_user(
         request,
         _("The file is being made in the background; this page shows how far it got."),

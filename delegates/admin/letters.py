@@ -16,13 +16,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from amf import downloads
 from amf.admin import GuardedAdmin, HistoryAdmin, ReadOnlyAdminMixin, TabbedTranslationAdmin
-from amf.downloads import file_download
 from amf.uploads import stored_file_response
 from delegates.admin.person import CONTACT_PERMISSION, PersonSearchMixin
 from delegates.letter_jobs import letters_issue_start
-from delegates.letters import LETTER_RELATED, LetterProblem, letter_problems
+from delegates.letters import LETTER_RELATED, LetterProblem, letter_problems, next_letter_number
 from delegates.models import ForumLetterSettings, IssuedLetter, Participation
 from delegates.services.letters import letter_issue
 from events.admin.writes import ServiceWritesAdmin
@@ -73,14 +71,7 @@ class ForumLetterSettingsAdmin(HistoryAdmin, ServiceWritesAdmin, TabbedTranslati
     def next_reference(self, settings):
         if settings.pk is None:
             return "-"
-        highest = (
-            IssuedLetter.objects.filter(forum_id=settings.forum_id)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-        )
-        number = max(settings.first_number, (highest or 0) + 1)
-        return f"{settings.reference_prefix}{number}"
+        return f"{settings.reference_prefix}{next_letter_number(settings)}"
 
 
 class IssuedLetterInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -184,13 +175,18 @@ def issued_letter_pdf(model_admin, request, object_id: str):
     letter = model_admin.get_object(request, unquote(object_id))
     if letter is None or not letter.pdf:
         raise Http404
+    return letter_response(letter)
+
+
+def letter_response(letter: IssuedLetter):
+    """The stored PDF of `letter` as a download, which no cache on the way keeps: it holds
+    passport details."""
     try:
         response = stored_file_response(
             letter.pdf, filename=f"letter-{letter.kind}-{letter.language}-{letter.number}"
         )
     except FileNotFoundError:
         raise Http404 from None
-    # Passport details: kept by no cache on the way.
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -226,13 +222,7 @@ def participation_letters(model_admin, request, object_id: str):
             for message in problem.messages:
                 model_admin.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.path)
-        with letter.pdf.open("rb") as stored:
-            content = stored.read()
-        return file_download(
-            content,
-            filename=f"letter-{letter.kind}-{letter.language}-{letter.number}.pdf",
-            content_type=downloads.PDF,
-        )
+        return letter_response(letter)
     problems = {
         kind: letter_problems(participation, kind=kind)
         for kind, _label in IssuedLetter.Kind.choices
@@ -256,8 +246,8 @@ def participation_letters(model_admin, request, object_id: str):
 @admin.action(permissions=["issue_letters"], description=_("Issue letters (invitation or visa)"))
 def issue_letters(modeladmin, request, queryset):
     """Choose the letter and language (first POST), then issue them in the background."""
-    forums = list(queryset.order_by().values_list("forum", flat=True).distinct()[:2])
-    if len(forums) > 1:
+    forum_id = queryset.sole_forum_id()
+    if forum_id is None:
         modeladmin.message_user(
             request,
             _("Select delegates of one forum: each forum's letters have their own signatory "
@@ -265,7 +255,7 @@ def issue_letters(modeladmin, request, queryset):
             messages.ERROR,
         )  # fmt: skip
         return None
-    if not ForumLetterSettings.objects.filter(forum_id__in=forums).exists():
+    if not ForumLetterSettings.objects.filter(forum_id=forum_id).exists():
         modeladmin.message_user(
             request,
             _(

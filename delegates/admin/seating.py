@@ -6,22 +6,21 @@ The page works without JavaScript: moves are two small forms.
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from amf import downloads
 from amf.admin import GuardedAdmin, HistoryAdmin, ReadOnlyAdminMixin
 from amf.downloads import file_download
+from delegates.admin.actions import in_background
 from delegates.admin.person import PersonSearchMixin
-from delegates.jobs import participations_export_start
+from delegates.jobs import file_name
 from delegates.models import Participation, Seat, SeatingPlan
 from delegates.seating_drawing import plan_svg, seat_labels, written_name
 from delegates.services.seating import SeatingError, seat_assign, seating_plan_propose, seats_swap
@@ -287,7 +286,7 @@ class SeatingPlanAdmin(HistoryAdmin, ServiceWritesAdmin):
         pdf = seating_plan_pdf(plan=plan, language=language, user=request.user)
         return file_download(
             pdf,
-            filename=f"seating-plan-{plan.pk}-{language}-{timezone.localdate().isoformat()}.pdf",
+            filename=file_name(f"seating-plan-{plan.pk}-{language}", "pdf"),
             content_type=downloads.PDF,
         )
 
@@ -303,22 +302,11 @@ class SeatingPlanAdmin(HistoryAdmin, ServiceWritesAdmin):
                 request, _("Nobody is seated in this plan yet: there is no card to print.")
             )
             return self.back_to(plan)
-        if count > settings.JOBS_INLINE_MAX_ROWS:
-            job = participations_export_start(
-                user=request.user, participations=seated, output="place_cards", plan=plan
-            )
-            messages.info(
-                request,
-                _("The file is being made in the background; this page shows how far it got."),
-            )
-            return HttpResponseRedirect(reverse("admin:amf_job_change", args=[job.pk]))
-        pdf = place_cards_pdf(
-            participations=Participation.objects.all(), plan=plan, user=request.user
-        )
+        if background := in_background(self, request, seated, "place_cards", plan=plan):
+            return background
+        pdf = place_cards_pdf(participations=seated, plan=plan, user=request.user)
         return file_download(
-            pdf,
-            filename=f"place-cards-{plan.pk}-{timezone.localdate().isoformat()}.pdf",
-            content_type=downloads.PDF,
+            pdf, filename=file_name(f"place-cards-{plan.pk}", "pdf"), content_type=downloads.PDF
         )
 
 

@@ -63,6 +63,16 @@ LISTED_COUNTRY_RELATIONS = COUNTRY_SOURCES
 
 
 class ParticipationQuerySet(models.QuerySet):
+    def sole_forum_id(self) -> int | None:
+        """The forum all these participations are of, when they are of one; else None."""
+        forums = list(self.order_by().values_list("forum", flat=True).distinct()[:2])
+        return forums[0] if len(forums) == 1 else None
+
+    def sole_forum(self) -> Forum | None:
+        """The forum all these participations are of (say, an export's), when just one."""
+        forum_id = self.sole_forum_id()
+        return Forum.objects.get(pk=forum_id) if forum_id else None
+
     def in_protocol_order(self, *before):
         """Participations by protocol precedence, dignitaries first, then by Thai name order.
 

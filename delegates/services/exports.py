@@ -13,7 +13,6 @@ from delegates.badge_codes import badge_code, badge_qr_svg
 from delegates.models import ExportLog, Participation
 from delegates.names import full_name
 from delegates.resources import DelegateResource
-from events.models import Forum
 
 CSV, XLSX = "csv", "xlsx"
 BADGE_LAYOUTS = ("a6", "a4")
@@ -52,11 +51,6 @@ def export_log_record(
     )
 
 
-def _forum_of(participations) -> Forum | None:
-    forum_ids = list(participations.order_by().values_list("forum", flat=True).distinct()[:2])
-    return Forum.objects.get(pk=forum_ids[0]) if len(forum_ids) == 1 else None
-
-
 def delegates_export(*, participations, fmt: str, out, include_contacts: bool, user=None) -> int:
     """Write delegates as a CSV or XLSX file to the binary file `out`, rows fetched in chunks.
 
@@ -75,7 +69,7 @@ def delegates_export(*, participations, fmt: str, out, include_contacts: bool, u
         kind=ExportLog.Kind.DELEGATES_CSV if fmt == CSV else ExportLog.Kind.DELEGATES_XLSX,
         row_count=count,
         includes_contact_details=include_contacts,
-        forum=_forum_of(participations),
+        forum=participations.sole_forum(),
         user=user,
     )
     return count
@@ -91,7 +85,7 @@ def delegates_export_stream(
         kind=ExportLog.Kind.DELEGATES_CSV,
         row_count=queryset.count(),
         includes_contact_details=include_contacts,
-        forum=_forum_of(participations),
+        forum=participations.sole_forum(),
         user=user,
     )
     return csv_chunks(resource.columns, resource.rows(queryset))
@@ -149,7 +143,7 @@ def delegate_list_csv(*, participations, user=None) -> Iterator[bytes]:
         kind=ExportLog.Kind.LIST_CSV,
         row_count=participations.count(),
         includes_contact_details=False,
-        forum=_forum_of(participations),
+        forum=participations.sole_forum(),
         user=user,
     )
     return csv_chunks(list_columns(), list_rows(participations))
@@ -158,7 +152,7 @@ def delegate_list_csv(*, participations, user=None) -> Iterator[bytes]:
 def delegate_list_pdf(*, participations, user=None) -> bytes:
     """Log and render the delegate list in protocol order as a PDF."""
     rows = list(list_rows(participations))
-    forum = _forum_of(participations)
+    forum = participations.sole_forum()
     export_log_record(
         kind=ExportLog.Kind.LIST_PDF,
         row_count=len(rows),
@@ -212,7 +206,7 @@ def badges_pdf(*, participations, layout: str = "a6", user=None) -> bytes:
                 "qr": badge_qr_svg(code),
             }
         )
-    forum = _forum_of(participations)
+    forum = participations.sole_forum()
     per_page = 4 if layout == "a4" else 1
     export_log_record(
         kind=ExportLog.Kind.BADGES_PDF,

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +25,7 @@ from delegates.letters import (
     letter_problems,
     letters_pages,
     letters_pdf,
+    next_letter_number,
     reference_of,
 )
 from delegates.models import ForumLetterSettings, IssuedLetter, Participation
@@ -52,8 +52,7 @@ def _numbers_take(*, forum: Forum, count: int) -> tuple[ForumLetterSettings, lis
     Must run in a transaction, which holds the lock (and so the numbers) until it ends.
     """
     settings = ForumLetterSettings.objects.select_for_update().get(forum=forum)
-    highest = IssuedLetter.objects.filter(forum=forum).aggregate(highest=Max("number"))["highest"]
-    first = max(settings.first_number, (highest or 0) + 1)
+    first = next_letter_number(settings)
     return settings, list(range(first, first + count))
 
 

@@ -11,7 +11,7 @@ from amf.dates import format_date
 from amf.pdf import render_pdf
 from delegates.models import ExportLog, Participation, SeatingPlan
 from delegates.seating_drawing import plan_svg, seat_labels, written_name
-from delegates.services.exports import _forum_of, export_log_record
+from delegates.services.exports import export_log_record
 
 # A name longer than this many characters is set smaller, so that it fits on one line.
 LONG_NAME = 26
@@ -91,7 +91,7 @@ def place_cards_pdf(*, participations, plan: SeatingPlan | None = None, user=Non
         kind=ExportLog.Kind.PLACE_CARDS_PDF,
         row_count=len(cards),
         includes_contact_details=False,
-        forum=plan.session.forum if plan is not None else _forum_of(participations),
+        forum=plan.session.forum if plan is not None else participations.sole_forum(),
         user=user,
     )
     return render_pdf(
