@@ -5,7 +5,6 @@ the batch in one go to sign it. Each letter is also kept on its own in the regis
 (IssuedLetter), to download again or to send to its delegate.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -13,9 +12,9 @@ from amf import downloads
 from amf.jobs.kinds import JobProblem, job_kind
 from amf.jobs.services import job_attach_file, job_start
 from amf.models import Job
+from delegates.jobs import file_name
 from delegates.models import IssuedLetter, Participation
 from delegates.services.letters import letters_issue
-from events.models import Forum
 
 LETTERS = "delegates.letters"
 # Problems listed on the job's page; the count says how many there were in all.
@@ -29,20 +28,22 @@ def letters_issue_start(*, user, participations, kind: str, language: str) -> Jo
     Side effects: a queued Job.
     """
     ids = list(participations.order_by().values_list("pk", flat=True))
-    forum_ids = list(participations.order_by().values_list("forum", flat=True).distinct()[:2])
     label = IssuedLetter.Kind(kind).label
     return job_start(
         kind=LETTERS,
         title=ngettext("%(what)s: %(count)d delegate", "%(what)s: %(count)d delegates", len(ids))
         % {"what": label, "count": len(ids)},
         user=user,
-        forum=Forum.objects.get(pk=forum_ids[0]) if len(forum_ids) == 1 else None,
+        forum=participations.sole_forum(),
         params={"kind": kind, "language": language, "participations": ids},
     )
 
 
 @job_kind(LETTERS, label=gettext_lazy("Letters"))
 def letters_issue_job(job: Job, progress) -> None:
+    # Imported here: the admin package imports this module for its action.
+    from delegates.admin.letters import may_issue_letters
+
     kind, language = job.params.get("kind"), job.params.get("language")
     if kind not in IssuedLetter.Kind.values or language not in IssuedLetter.Language.values:
         raise JobProblem(_("This kind of letter is not known to this version."))
@@ -51,6 +52,9 @@ def letters_issue_job(job: Job, progress) -> None:
     participations = Participation.objects.filter(pk__in=job.params["participations"]).exclude(
         pk__in=done
     )
+    # The letters hold passport details: asked again, in case the permission was withdrawn.
+    if job.user is not None and not may_issue_letters(job.user):
+        raise JobProblem(_("You may no longer issue letters."))
     if job.forum is None:
         raise JobProblem(
             _("Select delegates of one forum: each forum's letters have their own signatory.")
@@ -75,7 +79,7 @@ def letters_issue_job(job: Job, progress) -> None:
         job_attach_file(
             job=job,
             content=result.pdf,
-            filename=f"letters-{kind}-{language}-{timezone.localdate().isoformat()}.pdf",
+            filename=file_name(f"letters-{kind}-{language}", "pdf"),
             content_type=downloads.PDF,
         )
     job.errors = result.problems[:PROBLEMS_SHOWN]

@@ -111,7 +111,8 @@ def logistics_download(request, forum_id: int, model_admin=None):
     if fmt not in FORMATS:
         selection.problem = _("There is no file format “%(format)s”.") % {"format": fmt[:20]}
     if selection.problem:
-        return HttpResponseBadRequest(selection.problem)
+        # Plain text: the problem quotes what was sent.
+        return HttpResponseBadRequest(selection.problem, content_type="text/plain; charset=utf-8")
     logistics = logistics_list(forum, selection.kind, selection.day)
     if logistics.row_count > settings.JOBS_INLINE_MAX_ROWS:
         job = logistics_export_start(user=request.user, logistics=logistics, fmt=fmt)
