@@ -8,7 +8,6 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
@@ -22,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from amf.concurrency import EditVersionAdminMixin
-from amf.guard import GuardedAdminMixin, GuardedChangeListMixin
+from amf.guard import GuardedAdminMixin, GuardedChangeListMixin, ReadableAutocompleteSelect
 
 admin.site.site_header = _("AMF – International forums")
 admin.site.site_title = _("AMF")
@@ -205,7 +204,7 @@ def restored(current, version, form_fields) -> models.Model:
     return obj
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
+class PreloadedAutocompleteSelect(ReadableAutocompleteSelect):
     """An autocomplete that labels its selection from an object it was handed, if it has one."""
 
     preloaded: dict | None = None

@@ -30,6 +30,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ORDER_VAR
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import (
     BadRequest,
     FieldDoesNotExist,
@@ -169,6 +170,36 @@ def guarded_changelist(base: type) -> type:
     return type(f"Guarded{base.__name__}", (GuardedChangeListMixin, base), {})
 
 
+class ReadableAutocompleteMixin:
+    """An autocomplete that lets go of a value its field cannot read (`?session=abc` on an add
+    page, or posted), rather than look it up in the database: the form says the choice is
+    not valid, where Django's own would answer with a server error."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        options = remote.model._meta
+        # A foreign key names the field it points at; a many-to-many points at the key.
+        field_name = getattr(remote, "field_name", None)
+        target = options.get_field(field_name) if field_name else options.pk
+        readable = []
+        for item in value:
+            if str(item) not in self.choices.field.empty_values:
+                try:
+                    target.to_python(item)
+                except ValidationError:
+                    continue
+            readable.append(item)
+        return super().optgroups(name, readable, attr)
+
+
+class ReadableAutocompleteSelect(ReadableAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ReadableAutocompleteSelectMultiple(ReadableAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
 class GuardedAdminMixin:
     """Hide restricted fields, allow lookups only on shown ones, make actions declare a permission.
 
@@ -231,6 +262,20 @@ class GuardedAdminMixin:
                 return True
             model = field.related_model
         return True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ReadableAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ReadableAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def lookup_allowed(self, lookup, value, request=None):
         if not super().lookup_allowed(lookup, value, request):

@@ -170,3 +170,24 @@ def test_the_delegate_pages_answer_any_forum_or_participation(superuser_client, 
     ]
 
     assert [answer.status_code < 500 for answer in answers] == [True, True, True]
+
+
+AUTOCOMPLETED = [
+    (model, name)
+    for model, model_admin in admin.site._registry.items()
+    for name in model_admin.autocomplete_fields
+]
+
+
+@pytest.mark.parametrize("value", ["abc", "1e5", "\u0e51"])
+@pytest.mark.parametrize(("model", "field"), AUTOCOMPLETED, ids=lambda v: getattr(v, "__name__", v))
+def test_an_add_page_answers_an_unreadable_choice_without_a_server_error(
+    superuser_client, model, field, value
+):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+
+    opened = superuser_client.get(url, {field: value})
+    posted = superuser_client.post(url, {field: value})
+
+    assert opened.status_code in (200, 403)
+    assert posted.status_code in (200, 403)
